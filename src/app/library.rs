@@ -1,0 +1,1 @@
+//! Loading the prompt library from disk (being written).

@@ -1,0 +1,1 @@
+//! Transport only: the poise framework, thin slash commands and the Discord notifier.

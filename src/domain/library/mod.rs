@@ -1,0 +1,1 @@
+//! Parsing and validating the prompt library (being written).

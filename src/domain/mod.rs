@@ -1,0 +1,11 @@
+//! Pure rules of the programme: no I/O, no serenity, no sqlx. Everything here is tested with
+//! plain values.
+
+pub mod curriculum;
+pub mod library;
+pub mod member;
+pub mod prompt;
+pub mod roster;
+pub mod schedule;
+pub mod selection;
+pub mod wellbeing;

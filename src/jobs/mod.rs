@@ -1,0 +1,1 @@
+//! Durable background work: due-prompt scheduling, outbox sending, inbox processing.
