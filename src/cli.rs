@@ -1,1 +1,80 @@
-//! The command line (being written).
+//! The command line: what each subcommand does is in its `///` help, which clap prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
+
+mod prompts;
+
+/// mindlines — calm, curriculum-aware reflective prompts for the NHS enhance programme,
+/// delivered on Discord.
+#[derive(Debug, Parser)]
+#[command(name = "mindlines", version, about, long_about = None)]
+pub struct Cli {
+    /// Settings file (default: ./mindlines.toml when present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check and browse the prompt library.
+    #[command(subcommand)]
+    Prompts(PromptsCommand),
+    /// Inspect the effective settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PromptsCommand {
+    /// Validate the whole library; print every problem with file and line, or the coverage table.
+    Check {
+        /// The library folder (default: the `prompts.dir` setting).
+        dir: Option<PathBuf>,
+    },
+    /// Show the prompts readably, optionally for one domain or theme.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only prompts for this domain (id, name or alias, e.g. "population health").
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Only prompts for this cross-cutting theme (e.g. wellbeing).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// The library folder (default: the `prompts.dir` setting).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings (defaults → file → environment) with secrets redacted.
+    Check,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Prompts(PromptsCommand::Check { dir }) => {
+            Ok(prompts::check(&dir.unwrap_or(config.prompts.dir)))
+        }
+        Command::Prompts(PromptsCommand::List(args)) => {
+            let dir = args.dir.clone().unwrap_or(config.prompts.dir);
+            prompts::list(&dir, &args)
+        }
+        Command::Config(ConfigCommand::Check) => {
+            print!("{}", config.redacted());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,1 +1,27 @@
-fn main() {}
+//! The `mindlines` binary: parse the command line, load settings, start logging, dispatch.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use mindlines::cli::{self, Cli};
+use mindlines::config::Config;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Cli::parse();
+    let config = match Config::load(args.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("mindlines: invalid settings: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    mindlines::telemetry::init(config.logging.format);
+    match cli::run(args, config).await {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("mindlines: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,19 @@
-//! Logging (being written).
+//! Tracing to stderr. The level comes from `RUST_LOG` (default `info`); the format from the
+//! `logging.format` setting. Nothing logged may contain a token, reflection text, a wellbeing
+//! note or flagged case text: log ids and counts, never content.
+
+use tracing_subscriber::EnvFilter;
+
+use crate::config::LogFormat;
+
+/// Installs the global subscriber. Safe to call more than once (later calls do nothing).
+pub fn init(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}

@@ -1,1 +1,43 @@
-//! Loading the prompt library from disk (being written).
+//! Loading the prompt library from its folder. Reading files is the only I/O here; the rules
+//! live in `domain::library`.
+
+use std::path::Path;
+
+use crate::domain::library::{PromptLibrary, SourceFile, check_prompt_files, Problem};
+
+/// Reads `dir/domains/*.toml` and `dir/themes/*.toml` and checks the whole library.
+pub fn load_library(dir: &Path) -> Result<PromptLibrary, Vec<Problem>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for folder in ["domains", "themes"] {
+        match read_toml_files(&dir.join(folder)) {
+            Ok(mut found) => files.append(&mut found),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    check_prompt_files(&files)
+}
+
+fn read_toml_files(folder: &Path) -> Result<Vec<SourceFile>, Problem> {
+    let name = folder.display().to_string();
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| Problem::new(&name, 0, format!("cannot read the folder: {e}")))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            std::fs::read_to_string(&path)
+                .map(|text| SourceFile { name: name.clone(), text })
+                .map_err(|e| Problem::new(&name, 0, format!("cannot read the file: {e}")))
+        })
+        .collect()
+}

@@ -42,3 +42,115 @@ pub fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem 
     let line = error.span().map_or(0, |span| line_of(text, span.start));
     Problem::new(file, line, error.message().to_owned())
 }
+
+mod coverage;
+mod prompt_file;
+
+use std::collections::BTreeMap;
+
+pub use coverage::Coverage;
+pub use prompt_file::{LocatedPrompt, parse_prompt_file};
+
+use super::curriculum::{Area, AreaKind, Outcome};
+use super::prompt::{Prompt, PromptId};
+
+/// The minimum number of prompts each domain needs.
+pub const MIN_PROMPTS_PER_DOMAIN: usize = 10;
+/// The minimum number of prompts each cross-cutting theme needs.
+pub const MIN_PROMPTS_PER_THEME: usize = 6;
+/// The minimum number of prompts that must support each programme outcome.
+pub const MIN_PROMPTS_PER_OUTCOME: usize = 3;
+
+/// A source file of the library: its display name (e.g. `prompts/domains/digital.toml`) and text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The validated prompt library.
+#[derive(Debug, Clone)]
+pub struct PromptLibrary {
+    prompts: Vec<Prompt>,
+}
+
+impl PromptLibrary {
+    /// Every prompt, in file order.
+    pub fn prompts(&self) -> &[Prompt] {
+        &self.prompts
+    }
+
+    pub fn prompt(&self, id: &PromptId) -> Option<&Prompt> {
+        self.prompts.iter().find(|p| &p.id == id)
+    }
+
+    /// Prompts per area and model, for the coverage table.
+    pub fn coverage(&self) -> Coverage {
+        Coverage::of(&self.prompts)
+    }
+}
+
+/// Checks every prompt file and the library as a whole. Returns the library, or every problem
+/// found, sorted by file and line.
+pub fn check_prompt_files(files: &[SourceFile]) -> Result<PromptLibrary, Vec<Problem>> {
+    let mut located = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let (mut prompts, mut found) = parse_prompt_file(&file.name, &file.text);
+        located.append(&mut prompts);
+        problems.append(&mut found);
+    }
+    problems.extend(duplicate_ids(&located));
+    problems.extend(too_few_prompts(&located));
+    if problems.is_empty() {
+        let prompts = located.into_iter().map(|l| l.prompt).collect();
+        Ok(PromptLibrary { prompts })
+    } else {
+        problems.sort();
+        Err(problems)
+    }
+}
+
+fn duplicate_ids(located: &[LocatedPrompt]) -> Vec<Problem> {
+    let mut first_seen: BTreeMap<&PromptId, &LocatedPrompt> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for entry in located {
+        if let Some(first) = first_seen.get(&entry.prompt.id) {
+            let message = format!(
+                "duplicate prompt id '{}' (first defined at {}:{})",
+                entry.prompt.id, first.file, first.line
+            );
+            problems.push(Problem::new(&entry.file, entry.line, message));
+        } else {
+            first_seen.insert(&entry.prompt.id, entry);
+        }
+    }
+    problems
+}
+
+/// Library-wide minimums. These are reported against the folder, since no one line is wrong.
+fn too_few_prompts(located: &[LocatedPrompt]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for area in Area::ALL {
+        let count = located.iter().filter(|l| l.prompt.area == area).count();
+        let (minimum, kind) = match area.kind() {
+            AreaKind::Domain => (MIN_PROMPTS_PER_DOMAIN, "domain"),
+            AreaKind::Theme => (MIN_PROMPTS_PER_THEME, "theme"),
+        };
+        if count < minimum {
+            let message = format!("{kind} '{}' has {count} valid prompts; it needs at least {minimum}", area.id());
+            problems.push(Problem::new("prompts", 0, message));
+        }
+    }
+    for outcome in Outcome::all() {
+        let count = located.iter().filter(|l| l.prompt.outcomes.contains(&outcome)).count();
+        if count < MIN_PROMPTS_PER_OUTCOME {
+            let message = format!("{} is supported by {count} valid prompts; it needs at least {MIN_PROMPTS_PER_OUTCOME}", outcome.id());
+            problems.push(Problem::new("prompts", 0, message));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests;

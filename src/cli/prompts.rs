@@ -1,0 +1,102 @@
+//! `mindlines prompts check` and `mindlines prompts list`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::ListArgs;
+use crate::app::library::load_library;
+use crate::domain::curriculum::{Area, AreaKind};
+use crate::domain::prompt::Prompt;
+
+/// Prints every problem (file:line: message) and fails, or prints the coverage table.
+pub fn check(dir: &Path) -> ExitCode {
+    match load_library(dir) {
+        Ok(library) => {
+            println!("The prompt library in {} is valid.\n", dir.display());
+            print!("{}", library.coverage());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("\n{} problem(s) in the prompt library at {}", problems.len(), dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn list(dir: &Path, args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let filter = area_filter(args)?;
+    let library = match load_library(dir) {
+        Ok(library) => library,
+        Err(problems) => {
+            bail!(
+                "the prompt library at {} has {} problem(s); run `mindlines prompts check` to see them",
+                dir.display(),
+                problems.len()
+            )
+        }
+    };
+    for area in Area::ALL.into_iter().filter(|a| filter.is_none_or(|f| f == *a)) {
+        let prompts: Vec<&Prompt> = library.prompts().iter().filter(|p| p.area == area).collect();
+        println!("━━ {} ({} prompts) ━━\n", area.name(), prompts.len());
+        for prompt in prompts {
+            print_prompt(prompt);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn area_filter(args: &ListArgs) -> anyhow::Result<Option<Area>> {
+    let wanted = [(&args.domain, AreaKind::Domain), (&args.theme, AreaKind::Theme)];
+    let mut filter = None;
+    for (text, kind) in wanted {
+        let Some(text) = text else { continue };
+        match Area::lookup(text).filter(|a| a.kind() == kind) {
+            Some(area) => filter = Some(area),
+            None => bail!("'{text}' is not a {kind:?} (try `mindlines prompts list` to see them all)"),
+        }
+    }
+    Ok(filter)
+}
+
+fn print_prompt(prompt: &Prompt) {
+    let outcomes: Vec<String> = prompt.outcomes.iter().map(|o| o.id()).collect();
+    let mut tags = vec![prompt.model.name().to_owned(), outcomes.join(", ")];
+    if !prompt.professions.is_empty() {
+        let professions: Vec<&str> = prompt.professions.iter().map(|p| p.label()).collect();
+        tags.push(format!("for {}", professions.join(", ")));
+    }
+    if prompt.patient_encounter {
+        tags.push("patient encounter".into());
+    }
+    println!("  {}  [{}]", prompt.id, tags.join(" · "));
+    for line in wrap(&prompt.text, 90) {
+        println!("    {line}");
+    }
+    for stem in &prompt.stems {
+        println!("      › {stem}");
+    }
+    println!();
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

@@ -1,0 +1,343 @@
+//! Typed settings, layered: built-in defaults → `mindlines.toml` → `MINDLINES_*` environment.
+//!
+//! Every key has a default, so an empty file is valid. Unknown keys are rejected with the key
+//! named (in the file: with its line; in the environment: with the variable's name). The
+//! environment name of a key is its dotted path in upper case with `_` for `.`:
+//! `discord.api_base` ↔ `MINDLINES_DISCORD_API_BASE`. The Discord token is a secret: it is
+//! never printed, logged or shown by `Debug`.
+
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// The default Discord API base; any other base points the bot at a local workspace.
+pub const DISCORD_API_BASE: &str = "https://discord.com";
+const ENV_PREFIX: &str = "MINDLINES_";
+
+/// All settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub discord: DiscordConfig,
+    pub prompts: PromptsConfig,
+    pub delivery: DeliveryConfig,
+    pub logging: LoggingConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://mindlines.db` (the default, created if missing) or `postgres://…`.
+    pub url: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: "sqlite://mindlines.db".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// The bot token from the Discord developer portal. Never printed.
+    pub token: Option<SecretString>,
+    pub api_base: String,
+    /// Guilds to register slash commands in (instant); empty registers them globally.
+    pub guild_ids: Vec<u64>,
+    /// Seconds before any Discord HTTP call is abandoned.
+    pub http_timeout_secs: u64,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            token: None,
+            api_base: DISCORD_API_BASE.into(),
+            guild_ids: Vec::new(),
+            http_timeout_secs: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PromptsConfig {
+    /// The prompt library folder.
+    pub dir: PathBuf,
+}
+
+impl Default for PromptsConfig {
+    fn default() -> Self {
+        PromptsConfig {
+            dir: PathBuf::from("prompts"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeliveryConfig {
+    /// Outgoing prompts per second; Discord allows 50 requests per second in all.
+    pub rate_per_second: u32,
+    /// After downtime, a missed prompt older than this is dropped rather than sent late.
+    pub max_lateness_hours: u32,
+    /// Hours before the single reminder for an unanswered prompt; 0 turns reminders off.
+    pub reminder_after_hours: u32,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            rate_per_second: 20,
+            max_lateness_hours: 24,
+            reminder_after_hours: 48,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingConfig {
+    /// `text` for people, `json` for log collectors. The level comes from `RUST_LOG`.
+    pub format: LogFormat,
+}
+
+impl Default for LoggingConfig {
+    fn default() -> Self {
+        LoggingConfig {
+            format: LogFormat::Text,
+        }
+    }
+}
+
+/// A setting that could not be loaded, naming where it came from.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}{line}: {message}")]
+    File {
+        path: PathBuf,
+        line: String,
+        message: String,
+    },
+    #[error("environment variable {name}: {message}")]
+    Env { name: String, message: String },
+}
+
+impl Config {
+    /// Loads settings: defaults, then `path` (if given, it must exist; otherwise
+    /// `mindlines.toml` in the working directory is used when present), then the environment.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = std::env::vars().collect();
+        let (file_path, text) = match path {
+            Some(path) => (path.to_owned(), Some(read(path)?)),
+            None => {
+                let default = PathBuf::from("mindlines.toml");
+                let text = default.exists().then(|| read(&default)).transpose()?;
+                (default, text)
+            }
+        };
+        Config::from_sources(&file_path, text.as_deref(), &vars)
+    }
+
+    /// The pure core of [`Config::load`], for tests.
+    pub fn from_sources(
+        file_path: &Path,
+        file_text: Option<&str>,
+        vars: &[(String, String)],
+    ) -> Result<Config, ConfigError> {
+        let mut table: toml::Table = match file_text {
+            Some(text) => toml::from_str(text).map_err(|e| file_error(file_path, text, &e))?,
+            None => toml::Table::new(),
+        };
+        apply_env(&mut table, vars)?;
+        let text = toml::to_string(&table).expect("a table always serialises");
+        let from_file = file_text.is_some() && !vars.iter().any(|(k, _)| k.starts_with(ENV_PREFIX));
+        toml::from_str(&text).map_err(|e| {
+            if from_file {
+                file_error(file_path, file_text.unwrap_or_default(), &e)
+            } else {
+                // The merged text has no lines the user wrote, so name the key instead.
+                ConfigError::File {
+                    path: file_path.to_owned(),
+                    line: String::new(),
+                    message: format!("{} (from the file or MINDLINES_* variables)", e.message()),
+                }
+            }
+        })
+    }
+
+    /// The Discord token, if one is configured and not blank.
+    pub fn discord_token(&self) -> Option<&str> {
+        self.discord
+            .token
+            .as_ref()
+            .map(|t| t.expose_secret())
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// Whether the bot points at a local Discord-compatible workspace rather than Discord.
+    pub fn uses_local_workspace(&self) -> bool {
+        self.discord.api_base.trim_end_matches('/') != DISCORD_API_BASE
+    }
+
+    /// The effective settings as TOML, with the token redacted.
+    pub fn redacted(&self) -> String {
+        let token = if self.discord_token().is_some() {
+            "[redacted]"
+        } else {
+            "(not set)"
+        };
+        let mut table = defaults_table_from(self);
+        if let Some(toml::Value::Table(discord)) = table.get_mut("discord") {
+            discord.insert("token".into(), toml::Value::String(token.into()));
+        }
+        toml::to_string_pretty(&table).expect("a table always serialises")
+    }
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn file_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+    let line = error
+        .span()
+        .map(|span| format!(":{}", crate::domain::library::line_of(text, span.start)))
+        .unwrap_or_default();
+    ConfigError::File {
+        path: path.to_owned(),
+        line,
+        message: error.message().to_owned(),
+    }
+}
+
+/// The settings as a TOML table with every key present (the token as an empty string), which
+/// also serves as the list of keys the environment may set.
+fn defaults_table_from(config: &Config) -> toml::Table {
+    #[derive(Serialize)]
+    struct View<'a> {
+        database: &'a DatabaseConfig,
+        discord: DiscordView<'a>,
+        prompts: &'a PromptsConfig,
+        delivery: &'a DeliveryConfig,
+        logging: &'a LoggingConfig,
+    }
+    #[derive(Serialize)]
+    struct DiscordView<'a> {
+        token: &'a str,
+        api_base: &'a str,
+        guild_ids: &'a [u64],
+        http_timeout_secs: u64,
+    }
+    let view = View {
+        database: &config.database,
+        discord: DiscordView {
+            token: "",
+            api_base: &config.discord.api_base,
+            guild_ids: &config.discord.guild_ids,
+            http_timeout_secs: config.discord.http_timeout_secs,
+        },
+        prompts: &config.prompts,
+        delivery: &config.delivery,
+        logging: &config.logging,
+    };
+    toml::Table::try_from(view).expect("settings always serialise")
+}
+
+/// Applies `MINDLINES_*` variables on top of `table`, typed by the default of the same key.
+fn apply_env(table: &mut toml::Table, vars: &[(String, String)]) -> Result<(), ConfigError> {
+    let defaults = defaults_table_from(&Config::default());
+    for (name, raw) in vars {
+        let Some(rest) = name.strip_prefix(ENV_PREFIX) else {
+            continue;
+        };
+        let (section, key, default) = find_key(&defaults, rest).ok_or_else(|| ConfigError::Env {
+            name: name.clone(),
+            message: format!("unknown setting (known: {})", env_names(&defaults).join(", ")),
+        })?;
+        let value = typed_like(default, raw).map_err(|message| ConfigError::Env {
+            name: name.clone(),
+            message,
+        })?;
+        let entry = table
+            .entry(section.to_owned())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let toml::Value::Table(section_table) = entry {
+            section_table.insert(key.to_owned(), value);
+        }
+    }
+    Ok(())
+}
+
+fn find_key<'a>(defaults: &'a toml::Table, env_rest: &str) -> Option<(&'a str, &'a str, &'a toml::Value)> {
+    defaults.iter().find_map(|(section, value)| {
+        let toml::Value::Table(keys) = value else {
+            return None;
+        };
+        keys.iter()
+            .find(|(key, _)| format!("{section}_{key}").to_uppercase() == env_rest)
+            .map(|(key, default)| (section.as_str(), key.as_str(), default))
+    })
+}
+
+fn env_names(defaults: &toml::Table) -> Vec<String> {
+    let mut names = Vec::new();
+    for (section, value) in defaults {
+        if let toml::Value::Table(keys) = value {
+            for key in keys.keys() {
+                names.push(format!("{ENV_PREFIX}{}", format!("{section}_{key}").to_uppercase()));
+            }
+        }
+    }
+    names
+}
+
+fn typed_like(default: &toml::Value, raw: &str) -> Result<toml::Value, String> {
+    match default {
+        toml::Value::Integer(_) => raw
+            .trim()
+            .parse::<i64>()
+            .map(toml::Value::Integer)
+            .map_err(|_| format!("'{raw}' is not a whole number")),
+        toml::Value::Boolean(_) => raw
+            .trim()
+            .parse::<bool>()
+            .map(toml::Value::Boolean)
+            .map_err(|_| format!("'{raw}' is not true or false")),
+        toml::Value::Array(_) => raw
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                part.parse::<i64>()
+                    .map(toml::Value::Integer)
+                    .map_err(|_| format!("'{part}' is not a whole number"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(toml::Value::Array),
+        _ => Ok(toml::Value::String(raw.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,67 @@
+use std::path::Path;
+
+use super::*;
+
+fn load(file: Option<&str>, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let vars: Vec<(String, String)> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Config::from_sources(Path::new("mindlines.toml"), file, &vars)
+}
+
+#[test]
+fn defaults_need_no_file() {
+    let config = load(None, &[]).unwrap();
+    assert_eq!(config.database.url, "sqlite://mindlines.db");
+    assert_eq!(config.discord.api_base, DISCORD_API_BASE);
+    assert!(config.discord_token().is_none());
+    assert!(!config.uses_local_workspace());
+}
+
+#[test]
+fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
+    let file = "[database]\nurl = \"postgres://x\"\n[delivery]\nrate_per_second = 5\n";
+    let config = load(
+        Some(file),
+        &[("MINDLINES_DELIVERY_RATE_PER_SECOND", "7"), ("PATH", "/bin")],
+    )
+    .unwrap();
+    assert_eq!(config.database.url, "postgres://x");
+    assert_eq!(config.delivery.rate_per_second, 7);
+}
+
+#[test]
+fn an_unknown_key_in_the_file_is_named_with_its_line() {
+    let file = "[database]\nurl = \"sqlite://a.db\"\n\n[discord]\ntokn = \"x\"\n";
+    let message = load(Some(file), &[]).unwrap_err().to_string();
+    assert!(message.contains("mindlines.toml:5"), "{message}");
+    assert!(message.contains("tokn"), "{message}");
+}
+
+#[test]
+fn an_unknown_environment_variable_is_named() {
+    let message = load(None, &[("MINDLINES_DATABASE_URI", "x")])
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("MINDLINES_DATABASE_URI"), "{message}");
+    assert!(message.contains("MINDLINES_DATABASE_URL"), "{message}");
+}
+
+#[test]
+fn environment_values_are_typed() {
+    let err = load(None, &[("MINDLINES_DISCORD_HTTP_TIMEOUT_SECS", "soon")]).unwrap_err();
+    assert!(err.to_string().contains("not a whole number"));
+    let config = load(None, &[("MINDLINES_DISCORD_GUILD_IDS", "1, 2")]).unwrap();
+    assert_eq!(config.discord.guild_ids, vec![1, 2]);
+}
+
+#[test]
+fn the_token_never_prints() {
+    let canary = "canary-token-abc123";
+    let config = load(None, &[("MINDLINES_DISCORD_TOKEN", canary)]).unwrap();
+    assert_eq!(config.discord_token(), Some(canary));
+    assert!(!config.redacted().contains(canary));
+    assert!(config.redacted().contains("[redacted]"));
+    assert!(!format!("{config:?}").contains(canary));
+}
