@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::domain::library::{PromptLibrary, SourceFile, check_prompt_files, Problem};
+use crate::domain::library::{Problem, PromptLibrary, SourceFile, check_prompt_files};
 
 /// Reads `dir/domains/*.toml` and `dir/themes/*.toml` and checks the whole library.
 pub fn load_library(dir: &Path) -> Result<PromptLibrary, Vec<Problem>> {
@@ -36,7 +36,10 @@ fn read_toml_files(folder: &Path) -> Result<Vec<SourceFile>, Problem> {
         .map(|path| {
             let name = path.display().to_string();
             std::fs::read_to_string(&path)
-                .map(|text| SourceFile { name: name.clone(), text })
+                .map(|text| SourceFile {
+                    name: name.clone(),
+                    text,
+                })
                 .map_err(|e| Problem::new(&name, 0, format!("cannot read the file: {e}")))
         })
         .collect()

@@ -22,7 +22,11 @@ pub fn check(dir: &Path) -> ExitCode {
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            eprintln!("\n{} problem(s) in the prompt library at {}", problems.len(), dir.display());
+            eprintln!(
+                "\n{} problem(s) in the prompt library at {}",
+                problems.len(),
+                dir.display()
+            );
             ExitCode::FAILURE
         }
     }
@@ -40,8 +44,15 @@ pub fn list(dir: &Path, args: &ListArgs) -> anyhow::Result<ExitCode> {
             )
         }
     };
-    for area in Area::ALL.into_iter().filter(|a| filter.is_none_or(|f| f == *a)) {
-        let prompts: Vec<&Prompt> = library.prompts().iter().filter(|p| p.area == area).collect();
+    for area in Area::ALL
+        .into_iter()
+        .filter(|a| filter.is_none_or(|f| f == *a))
+    {
+        let prompts: Vec<&Prompt> = library
+            .prompts()
+            .iter()
+            .filter(|p| p.area == area)
+            .collect();
         println!("━━ {} ({} prompts) ━━\n", area.name(), prompts.len());
         for prompt in prompts {
             print_prompt(prompt);
@@ -51,13 +62,18 @@ pub fn list(dir: &Path, args: &ListArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn area_filter(args: &ListArgs) -> anyhow::Result<Option<Area>> {
-    let wanted = [(&args.domain, AreaKind::Domain), (&args.theme, AreaKind::Theme)];
+    let wanted = [
+        (&args.domain, AreaKind::Domain),
+        (&args.theme, AreaKind::Theme),
+    ];
     let mut filter = None;
     for (text, kind) in wanted {
         let Some(text) = text else { continue };
         match Area::lookup(text).filter(|a| a.kind() == kind) {
             Some(area) => filter = Some(area),
-            None => bail!("'{text}' is not a {kind:?} (try `mindlines prompts list` to see them all)"),
+            None => {
+                bail!("'{text}' is not a {kind:?} (try `mindlines prompts list` to see them all)")
+            }
         }
     }
     Ok(filter)

@@ -271,10 +271,14 @@ fn apply_env(table: &mut toml::Table, vars: &[(String, String)]) -> Result<(), C
         let Some(rest) = name.strip_prefix(ENV_PREFIX) else {
             continue;
         };
-        let (section, key, default) = find_key(&defaults, rest).ok_or_else(|| ConfigError::Env {
-            name: name.clone(),
-            message: format!("unknown setting (known: {})", env_names(&defaults).join(", ")),
-        })?;
+        let (section, key, default) =
+            find_key(&defaults, rest).ok_or_else(|| ConfigError::Env {
+                name: name.clone(),
+                message: format!(
+                    "unknown setting (known: {})",
+                    env_names(&defaults).join(", ")
+                ),
+            })?;
         let value = typed_like(default, raw).map_err(|message| ConfigError::Env {
             name: name.clone(),
             message,
@@ -289,7 +293,10 @@ fn apply_env(table: &mut toml::Table, vars: &[(String, String)]) -> Result<(), C
     Ok(())
 }
 
-fn find_key<'a>(defaults: &'a toml::Table, env_rest: &str) -> Option<(&'a str, &'a str, &'a toml::Value)> {
+fn find_key<'a>(
+    defaults: &'a toml::Table,
+    env_rest: &str,
+) -> Option<(&'a str, &'a str, &'a toml::Value)> {
     defaults.iter().find_map(|(section, value)| {
         let toml::Value::Table(keys) = value else {
             return None;
@@ -305,7 +312,10 @@ fn env_names(defaults: &toml::Table) -> Vec<String> {
     for (section, value) in defaults {
         if let toml::Value::Table(keys) = value {
             for key in keys.keys() {
-                names.push(format!("{ENV_PREFIX}{}", format!("{section}_{key}").to_uppercase()));
+                names.push(format!(
+                    "{ENV_PREFIX}{}",
+                    format!("{section}_{key}").to_uppercase()
+                ));
             }
         }
     }

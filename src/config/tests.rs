@@ -24,7 +24,10 @@ fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
     let file = "[database]\nurl = \"postgres://x\"\n[delivery]\nrate_per_second = 5\n";
     let config = load(
         Some(file),
-        &[("MINDLINES_DELIVERY_RATE_PER_SECOND", "7"), ("PATH", "/bin")],
+        &[
+            ("MINDLINES_DELIVERY_RATE_PER_SECOND", "7"),
+            ("PATH", "/bin"),
+        ],
     )
     .unwrap();
     assert_eq!(config.database.url, "postgres://x");

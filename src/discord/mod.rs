@@ -1,1 +1,24 @@
-//! Transport only: the poise framework, thin slash commands and the Discord notifier.
+//! Transport only: the poise framework, thin slash commands, event intake and the Discord
+//! notifier. Commands parse, call one `app::` use-case and render its result.
+
+mod commands;
+mod errors;
+mod events;
+pub mod framework;
+pub mod http;
+pub mod notifier;
+
+use std::sync::Arc;
+
+pub use framework::{BotHandle, start_bot};
+pub use notifier::DiscordNotifier;
+
+use crate::app::App;
+
+/// What every command and event handler can reach.
+pub struct BotData {
+    pub app: Arc<App>,
+}
+
+pub type Error = anyhow::Error;
+pub type Context<'a> = poise::Context<'a, BotData, Error>;

@@ -42,7 +42,12 @@ const AREAS: [AreaInfo; 10] = [
         id: "person-centred-practice",
         name: "Person-centred practice",
         kind: AreaKind::Domain,
-        aliases: &["person centred practice", "person-centred", "person centred", "pcp"],
+        aliases: &[
+            "person centred practice",
+            "person-centred",
+            "person centred",
+            "pcp",
+        ],
     },
     AreaInfo {
         area: Area::SystemWorking,
@@ -63,7 +68,11 @@ const AREAS: [AreaInfo; 10] = [
         id: "social-justice-and-health-equity",
         name: "Social justice and health equity",
         kind: AreaKind::Domain,
-        aliases: &["social justice and health", "social justice", "health equity"],
+        aliases: &[
+            "social justice and health",
+            "social justice",
+            "health equity",
+        ],
     },
     AreaInfo {
         area: Area::PopulationHealth,
@@ -147,12 +156,16 @@ impl Area {
 
     /// The six domains, in handbook order.
     pub fn domains() -> impl Iterator<Item = Area> {
-        Self::ALL.into_iter().filter(|a| a.kind() == AreaKind::Domain)
+        Self::ALL
+            .into_iter()
+            .filter(|a| a.kind() == AreaKind::Domain)
     }
 
     /// The four cross-cutting themes.
     pub fn themes() -> impl Iterator<Item = Area> {
-        Self::ALL.into_iter().filter(|a| a.kind() == AreaKind::Theme)
+        Self::ALL
+            .into_iter()
+            .filter(|a| a.kind() == AreaKind::Theme)
     }
 
     /// Finds an area by its id, its name or one of its aliases, ignoring case, spacing and
@@ -293,6 +306,11 @@ mod tests {
         assert_eq!(Outcome::lookup("outcome-8"), None);
         assert_eq!(Outcome::lookup("outcome-0"), None);
         assert_eq!(Outcome::from_number(2).unwrap().id(), "outcome-2");
-        assert!(Outcome::from_number(1).unwrap().text().starts_with("Champion"));
+        assert!(
+            Outcome::from_number(1)
+                .unwrap()
+                .text()
+                .starts_with("Champion")
+        );
     }
 }

@@ -156,7 +156,10 @@ mod tests {
     #[test]
     fn professions_parse_from_slug_label_and_alias() {
         assert_eq!("nurse".parse(), Ok(Profession::Nurse));
-        assert_eq!("Occupational therapist".parse(), Ok(Profession::OccupationalTherapist));
+        assert_eq!(
+            "Occupational therapist".parse(),
+            Ok(Profession::OccupationalTherapist)
+        );
         assert_eq!("physio".parse(), Ok(Profession::Physiotherapist));
         assert_eq!("SOCIAL_WORKER".parse(), Ok(Profession::SocialWorker));
         let err = "astronaut".parse::<Profession>().unwrap_err();

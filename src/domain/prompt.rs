@@ -160,6 +160,11 @@ mod tests {
     #[test]
     fn models_parse_from_their_slugs() {
         assert_eq!("WiseGP".parse(), Ok(ReflectionModel::WiseGp));
-        assert!("schon".parse::<ReflectionModel>().unwrap_err().contains("rolfe"));
+        assert!(
+            "schon"
+                .parse::<ReflectionModel>()
+                .unwrap_err()
+                .contains("rolfe")
+        );
     }
 }

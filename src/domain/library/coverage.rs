@@ -21,19 +21,32 @@ impl Coverage {
             .map(|&area| {
                 ReflectionModel::ALL
                     .iter()
-                    .map(|&model| prompts.iter().filter(|p| p.area == area && p.model == model).count())
+                    .map(|&model| {
+                        prompts
+                            .iter()
+                            .filter(|p| p.area == area && p.model == model)
+                            .count()
+                    })
                     .collect()
             })
             .collect();
         let outcomes = Outcome::all()
-            .map(|outcome| prompts.iter().filter(|p| p.outcomes.contains(&outcome)).count())
+            .map(|outcome| {
+                prompts
+                    .iter()
+                    .filter(|p| p.outcomes.contains(&outcome))
+                    .count()
+            })
             .collect();
         Coverage { cells, outcomes }
     }
 
     /// Prompts for `area` across all models.
     pub fn area_total(&self, area: Area) -> usize {
-        let row = Area::ALL.iter().position(|&a| a == area).expect("known area");
+        let row = Area::ALL
+            .iter()
+            .position(|&a| a == area)
+            .expect("known area");
         self.cells[row].iter().sum()
     }
 
@@ -51,7 +64,11 @@ impl fmt::Display for Coverage {
         }
         writeln!(f, "{header}{:>7}", "total")?;
         for (row, area) in Area::ALL.iter().enumerate() {
-            write!(f, "{:<34}", format!("{} ({:?})", area.id(), area.kind()).to_lowercase())?;
+            write!(
+                f,
+                "{:<34}",
+                format!("{} ({:?})", area.id(), area.kind()).to_lowercase()
+            )?;
             for count in &self.cells[row] {
                 write!(f, "{count:>9}")?;
             }
@@ -61,7 +78,12 @@ impl fmt::Display for Coverage {
         writeln!(f, "{:<34}{:>61}", "all prompts", all)?;
         writeln!(f)?;
         for outcome in Outcome::all() {
-            writeln!(f, "{:<12} supported by {:>3} prompts", outcome.id(), self.outcome_total(outcome))?;
+            writeln!(
+                f,
+                "{:<12} supported by {:>3} prompts",
+                outcome.id(),
+                self.outcome_total(outcome)
+            )?;
         }
         Ok(())
     }

@@ -34,7 +34,11 @@ impl fmt::Display for Problem {
 /// The 1-based line that byte `offset` of `text` falls on.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Maps a TOML parse error to a located problem.
@@ -138,14 +142,23 @@ fn too_few_prompts(located: &[LocatedPrompt]) -> Vec<Problem> {
             AreaKind::Theme => (MIN_PROMPTS_PER_THEME, "theme"),
         };
         if count < minimum {
-            let message = format!("{kind} '{}' has {count} valid prompts; it needs at least {minimum}", area.id());
+            let message = format!(
+                "{kind} '{}' has {count} valid prompts; it needs at least {minimum}",
+                area.id()
+            );
             problems.push(Problem::new("prompts", 0, message));
         }
     }
     for outcome in Outcome::all() {
-        let count = located.iter().filter(|l| l.prompt.outcomes.contains(&outcome)).count();
+        let count = located
+            .iter()
+            .filter(|l| l.prompt.outcomes.contains(&outcome))
+            .count();
         if count < MIN_PROMPTS_PER_OUTCOME {
-            let message = format!("{} is supported by {count} valid prompts; it needs at least {MIN_PROMPTS_PER_OUTCOME}", outcome.id());
+            let message = format!(
+                "{} is supported by {count} valid prompts; it needs at least {MIN_PROMPTS_PER_OUTCOME}",
+                outcome.id()
+            );
             problems.push(Problem::new("prompts", 0, message));
         }
     }

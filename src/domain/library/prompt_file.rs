@@ -87,7 +87,11 @@ impl Checker<'_> {
         self.problems.push(Problem::new(self.file, line, message));
     }
 
-    fn parsed<T>(&mut self, field: &Spanned<String>, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        field: &Spanned<String>,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
         match parse(field.get_ref()) {
             Ok(value) => Some(value),
             Err(message) => {
@@ -115,7 +119,12 @@ impl Checker<'_> {
             outcomes,
             model: model?,
             text: raw.text.get_ref().trim().to_owned(),
-            stems: raw.stems.get_ref().iter().map(|s| s.get_ref().trim().to_owned()).collect(),
+            stems: raw
+                .stems
+                .get_ref()
+                .iter()
+                .map(|s| s.get_ref().trim().to_owned())
+                .collect(),
             professions,
             patient_encounter: raw.patient_encounter,
         })
@@ -125,15 +134,28 @@ impl Checker<'_> {
         let mut outcomes = BTreeSet::new();
         for entry in raw.get_ref() {
             match Outcome::lookup(entry.get_ref()).filter(|o| o.id() == *entry.get_ref()) {
-                Some(outcome) if !outcomes.insert(outcome) => {
-                    self.report(entry, format!("outcome '{}' is listed twice", entry.get_ref()))
-                }
+                Some(outcome) if !outcomes.insert(outcome) => self.report(
+                    entry,
+                    format!("outcome '{}' is listed twice", entry.get_ref()),
+                ),
                 Some(_) => {}
-                None => self.report(entry, format!("unknown outcome '{}' (expected outcome-1 … outcome-7)", entry.get_ref())),
+                None => self.report(
+                    entry,
+                    format!(
+                        "unknown outcome '{}' (expected outcome-1 … outcome-7)",
+                        entry.get_ref()
+                    ),
+                ),
             }
         }
         if !(1..=3).contains(&raw.get_ref().len()) {
-            self.report(raw, format!("a prompt supports 1–3 outcomes, this one lists {}", raw.get_ref().len()));
+            self.report(
+                raw,
+                format!(
+                    "a prompt supports 1–3 outcomes, this one lists {}",
+                    raw.get_ref().len()
+                ),
+            );
         }
         outcomes
     }
@@ -149,7 +171,10 @@ impl Checker<'_> {
     fn check_text(&mut self, text: &Spanned<String>) {
         let chars = text.get_ref().trim().chars().count();
         if chars < MIN_TEXT_CHARS {
-            self.report(text, format!("text is {chars} characters; write at least {MIN_TEXT_CHARS}"));
+            self.report(
+                text,
+                format!("text is {chars} characters; write at least {MIN_TEXT_CHARS}"),
+            );
         } else if chars > MAX_TEXT_CHARS {
             self.report(text, format!("text is {chars} characters; the limit is {MAX_TEXT_CHARS} so the message fits Discord's 2,000"));
         }

@@ -14,11 +14,24 @@ fn complete_library() -> Vec<SourceFile> {
     Area::ALL
         .iter()
         .map(|area| {
-            let count = if area.kind() == AreaKind::Domain { 10 } else { 6 };
+            let count = if area.kind() == AreaKind::Domain {
+                10
+            } else {
+                6
+            };
             let text: String = (0..count)
-                .map(|i| prompt_toml(&format!("{}-{i}", area.id()), area.id(), &format!("\"outcome-{}\"", i % 7 + 1)))
+                .map(|i| {
+                    prompt_toml(
+                        &format!("{}-{i}", area.id()),
+                        area.id(),
+                        &format!("\"outcome-{}\"", i % 7 + 1),
+                    )
+                })
                 .collect();
-            SourceFile { name: format!("prompts/{}.toml", area.id()), text }
+            SourceFile {
+                name: format!("prompts/{}.toml", area.id()),
+                text,
+            }
         })
         .collect()
 }
@@ -42,7 +55,10 @@ fn a_broken_file_reports_every_problem_with_file_and_line() {
          model = \"schon\"\ntext = \"{long_text}\"\nstems = [\"This stem is far too long to be a Discord modal label\"]\n",
         prompt_toml("fine-one", "digital", "\"outcome-4\"")
     );
-    files.push(SourceFile { name: "prompts/broken.toml".into(), text: broken });
+    files.push(SourceFile {
+        name: "prompts/broken.toml".into(),
+        text: broken,
+    });
     let problems = check_prompt_files(&files).unwrap_err();
     let located: Vec<String> = problems.iter().map(ToString::to_string).collect();
     let expect = [
@@ -53,7 +69,10 @@ fn a_broken_file_reports_every_problem_with_file_and_line() {
         "prompts/broken.toml:15: stem 'This stem is far too long",
     ];
     for wanted in expect {
-        assert!(located.iter().any(|p| p.starts_with(wanted)), "missing {wanted:?} in {located:#?}");
+        assert!(
+            located.iter().any(|p| p.starts_with(wanted)),
+            "missing {wanted:?} in {located:#?}"
+        );
     }
 }
 
@@ -68,7 +87,11 @@ fn duplicate_ids_name_both_places() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].file, "prompts/extra.toml");
     assert_eq!(problems[0].line, 1);
-    assert!(problems[0].message.contains("first defined at prompts/digital.toml:1"));
+    assert!(
+        problems[0]
+            .message
+            .contains("first defined at prompts/digital.toml:1")
+    );
 }
 
 #[test]
@@ -79,9 +102,21 @@ fn too_few_prompts_are_reported_per_area_and_outcome() {
     }];
     let problems = check_prompt_files(&files).unwrap_err();
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-    assert!(messages.iter().any(|m| m.contains("theme 'digital' has 1 valid prompts")));
-    assert!(messages.iter().any(|m| m.contains("domain 'system-working' has 0")));
-    assert!(messages.iter().any(|m| m.contains("outcome-1 is supported by 0")));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("theme 'digital' has 1 valid prompts"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("domain 'system-working' has 0"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("outcome-1 is supported by 0"))
+    );
 }
 
 #[test]
@@ -91,7 +126,10 @@ fn a_syntax_error_is_located() {
         text: "[[prompt]]\nid = \"a\"\narea = = \"digital\"\n".into(),
     }];
     let problems = check_prompt_files(&files).unwrap_err();
-    let bad: Vec<&Problem> = problems.iter().filter(|p| p.file == "prompts/bad.toml").collect();
+    let bad: Vec<&Problem> = problems
+        .iter()
+        .filter(|p| p.file == "prompts/bad.toml")
+        .collect();
     assert_eq!(bad.len(), 1, "{problems:?}");
     assert_eq!(bad[0].line, 3, "{problems:?}");
 }
@@ -99,9 +137,15 @@ fn a_syntax_error_is_located() {
 #[test]
 fn unknown_fields_are_rejected_with_their_name() {
     let text = prompt_toml("p-1", "digital", "\"outcome-4\"").replace("model", "modle");
-    let files = vec![SourceFile { name: "prompts/bad.toml".into(), text }];
+    let files = vec![SourceFile {
+        name: "prompts/bad.toml".into(),
+        text,
+    }];
     let problems = check_prompt_files(&files).unwrap_err();
-    let bad = problems.iter().find(|p| p.file == "prompts/bad.toml").expect("located");
+    let bad = problems
+        .iter()
+        .find(|p| p.file == "prompts/bad.toml")
+        .expect("located");
     assert!(bad.message.contains("modle"), "{problems:?}");
     assert_eq!(bad.line, 5);
 }

@@ -1,0 +1,42 @@
+//! `/about` and `/help`: what mindlines is, who sees what, and what you can do.
+
+use crate::discord::Context;
+use crate::discord::Error;
+
+const ABOUT: &str = "**mindlines** is your reflection companion for the enhance programme. \
+Every week or so it sends you a short prompt tied to one of the programme's domains or themes; \
+you answer in a minute or two, and your answers become tagged evidence you can export to your portfolio.\n\n\
+**Private by default.** Only you see what you write. Your supervisor sees only the entries you choose to share. \
+Nobody is told when you skip or miss a prompt.\n\n\
+Reflections follow the GMC and Academy guidance: capture learning and plans, not case facts, \
+and leave out anything that could identify a patient.";
+
+/// What mindlines is and who can see what you write.
+#[poise::command(slash_command)]
+pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
+    let reply = poise::CreateReply::default().content(ABOUT).ephemeral(true);
+    ctx.send(reply).await?;
+    Ok(())
+}
+
+/// List what you can do with mindlines.
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    let mut lines = vec!["**What you can do** (only you can see this):".to_owned()];
+    for command in &ctx.framework().options().commands {
+        let description = command.description.as_deref().unwrap_or("");
+        lines.push(format!("• `/{}` — {description}", command.name));
+        for sub in &command.subcommands {
+            let description = sub.description.as_deref().unwrap_or("");
+            lines.push(format!(
+                "  • `/{} {}` — {description}",
+                command.name, sub.name
+            ));
+        }
+    }
+    let reply = poise::CreateReply::default()
+        .content(lines.join("\n"))
+        .ephemeral(true);
+    ctx.send(reply).await?;
+    Ok(())
+}

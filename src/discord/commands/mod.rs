@@ -1,0 +1,11 @@
+//! Slash commands. Each is thin: parse, call one `app::` use-case, render. Their `///` doc
+//! comments are the descriptions Discord shows, so they are written for users.
+
+mod about;
+
+use super::{BotData, Error};
+
+/// Every slash command the bot registers.
+pub fn all() -> Vec<poise::Command<BotData, Error>> {
+    vec![about::about(), about::help()]
+}

@@ -1,0 +1,78 @@
+//! The one `on_error` for every command. A [`UserError`] is shown to the user ephemerally as
+//! written; anything else is logged with a short error id, and the user sees an apology that
+//! quotes the id so an admin can find the log line. Error text never reaches the user otherwise.
+
+use rand::Rng;
+
+use super::{BotData, Error};
+use crate::app::error::UserError;
+
+type FrameworkError<'a> = poise::FrameworkError<'a, BotData, Error>;
+
+/// poise's `on_error` hook.
+pub fn on_error(error: FrameworkError<'_>) -> poise::BoxFuture<'_, ()> {
+    Box::pin(handle(error))
+}
+
+async fn handle(error: FrameworkError<'_>) {
+    match error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            match error.downcast_ref::<UserError>() {
+                Some(user_error) => reply_privately(ctx, &user_error.0).await,
+                None => {
+                    let id = error_id();
+                    tracing::error!(error_id = %id, command = %ctx.command().qualified_name, "command failed: {error:#}");
+                    reply_privately(ctx, &apology(&id)).await;
+                }
+            }
+        }
+        poise::FrameworkError::ArgumentParse { ctx, input, .. } => {
+            let text = match input {
+                Some(input) => format!(
+                    "I couldn't understand `{input}` there. Try `/help` for how to use this command."
+                ),
+                None => {
+                    "I couldn't understand that. Try `/help` for how to use this command.".into()
+                }
+            };
+            reply_privately(ctx, &text).await;
+        }
+        poise::FrameworkError::CommandPanic { ctx, .. } => {
+            let id = error_id();
+            tracing::error!(error_id = %id, command = %ctx.command().qualified_name, "command panicked");
+            reply_privately(ctx, &apology(&id)).await;
+        }
+        poise::FrameworkError::EventHandler { error, event, .. } => {
+            let id = error_id();
+            tracing::error!(error_id = %id, event = event.snake_case_name(), "event handling failed: {error:#}");
+        }
+        other => {
+            let id = error_id();
+            tracing::error!(error_id = %id, "framework error: {other}");
+            if let Some(ctx) = other.ctx() {
+                reply_privately(ctx, &apology(&id)).await;
+            }
+        }
+    }
+}
+
+async fn reply_privately(ctx: poise::Context<'_, BotData, Error>, text: &str) {
+    let reply = poise::CreateReply::default().content(text).ephemeral(true);
+    if let Err(e) = ctx.send(reply).await {
+        tracing::warn!(
+            "could not send an error reply: {}",
+            super::notifier::classify(e)
+        );
+    }
+}
+
+fn apology(id: &str) -> String {
+    format!(
+        "Sorry — something went wrong on our side. Nothing you wrote was lost. If it keeps happening, tell your programme admin and quote error id `{id}`."
+    )
+}
+
+/// A short random id that ties what the user saw to the log line.
+pub fn error_id() -> String {
+    format!("{:08x}", rand::rng().random::<u32>())
+}

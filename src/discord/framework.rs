@@ -1,0 +1,142 @@
+//! Starting the bot: the poise framework on a serenity client built with `new_with_http`
+//! (so our `Http`, with its timeout and local-workspace proxy, is the one used), slash-command
+//! registration that never hangs, and a handle to stop it.
+//!
+//! poise's `setup` runs on the first READY; if it returned an error every later event would
+//! block forever (DISCORD.md), so `setup` always succeeds and reports the registration outcome
+//! on a channel instead. Registration is retried a few times; if it still fails, [`BotHandle`]
+//! says so and the caller ends the process with a clear message.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use poise::serenity_prelude as serenity;
+use tokio::sync::oneshot;
+
+use super::{BotData, Error, commands, errors, events};
+use crate::app::App;
+use crate::config::Config;
+
+const REGISTRATION_ATTEMPTS: u32 = 4;
+
+/// A running bot. Dropping it does not stop it; call [`BotHandle::stop`].
+pub struct BotHandle {
+    shard_manager: Arc<serenity::ShardManager>,
+    task: tokio::task::JoinHandle<Result<(), serenity::Error>>,
+    registered: Option<oneshot::Receiver<Result<(), String>>>,
+}
+
+impl BotHandle {
+    /// Waits until slash commands are registered, or fails with the reason.
+    pub async fn wait_registered(&mut self, within: Duration) -> anyhow::Result<()> {
+        let receiver = self
+            .registered
+            .take()
+            .context("registration was already awaited")?;
+        match tokio::time::timeout(within, receiver).await {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(reason))) => anyhow::bail!("could not register slash commands: {reason}"),
+            Ok(Err(_)) => anyhow::bail!("the bot stopped before it registered its commands"),
+            Err(_) => anyhow::bail!(
+                "the bot did not connect and register its commands within {} s",
+                within.as_secs()
+            ),
+        }
+    }
+
+    /// Waits for the client to end by itself (a fatal gateway close, for example).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        match self.task.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(anyhow::anyhow!("the Discord client stopped: {e}")),
+            Err(e) => Err(anyhow::anyhow!("the Discord client task failed: {e}")),
+        }
+    }
+
+    /// Closes every shard and waits for the client to finish.
+    pub async fn stop(self) {
+        self.shard_manager.shutdown_all().await;
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+    }
+}
+
+/// Connects to Discord (or the local workspace) and starts handling events.
+pub async fn start_bot(config: &Config, app: Arc<App>, token: &str) -> anyhow::Result<BotHandle> {
+    let http = super::http::build_http(config, token)?;
+    let (registered_tx, registered_rx) = oneshot::channel();
+    let guild_ids = config.discord.guild_ids.clone();
+    let framework = poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: errors::on_error,
+            event_handler: |ctx, event| Box::pin(events::handle(ctx, event)),
+            ..Default::default()
+        })
+        .initialize_owners(false)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected");
+                let outcome =
+                    register_commands(ctx, &framework.options().commands, &guild_ids).await;
+                let _ = registered_tx.send(outcome);
+                Ok(BotData { app })
+            })
+        })
+        .build();
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents())
+        .framework(framework)
+        .await
+        .context("building the Discord client")?;
+    let shard_manager = client.shard_manager.clone();
+    let task = tokio::spawn(async move { client.start().await });
+    Ok(BotHandle {
+        shard_manager,
+        task,
+        registered: Some(registered_rx),
+    })
+}
+
+/// Only what the features need: guilds and their messages (case threads), and DMs (replies).
+/// The privileged MESSAGE_CONTENT intent is not requested: DM text arrives without it.
+fn intents() -> serenity::GatewayIntents {
+    serenity::GatewayIntents::GUILDS
+        | serenity::GatewayIntents::GUILD_MESSAGES
+        | serenity::GatewayIntents::DIRECT_MESSAGES
+}
+
+async fn register_commands(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<BotData, Error>],
+    guild_ids: &[u64],
+) -> Result<(), String> {
+    let mut last_error = String::new();
+    for attempt in 1..=REGISTRATION_ATTEMPTS {
+        match register_once(ctx, commands, guild_ids).await {
+            Ok(()) => {
+                tracing::info!(commands = commands.len(), "slash commands registered");
+                return Ok(());
+            }
+            Err(e) => {
+                last_error = super::notifier::classify(e).to_string();
+                tracing::warn!(attempt, "registering slash commands failed: {last_error}");
+                tokio::time::sleep(Duration::from_millis(250 * 2u64.pow(attempt))).await;
+            }
+        }
+    }
+    Err(last_error)
+}
+
+async fn register_once(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<BotData, Error>],
+    guild_ids: &[u64],
+) -> Result<(), serenity::Error> {
+    if guild_ids.is_empty() {
+        return poise::builtins::register_globally(ctx, commands).await;
+    }
+    for &guild in guild_ids {
+        poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild)).await?;
+    }
+    Ok(())
+}

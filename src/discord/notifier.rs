@@ -1,0 +1,142 @@
+//! The Discord implementation of [`Notifier`]: serenity's HTTP client, with Discord's error
+//! codes mapped to what the caller should do (retry, wait, or give up).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ButtonStyle as SerenityButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage,
+    CreateThread, EditMessage, MessageId, Nonce,
+};
+
+use crate::app::notify::{ButtonStyle, Notifier, NotifyError, OutgoingMessage, SentMessage};
+use crate::domain::member::DiscordId;
+
+/// Discord's code for "Cannot send messages to this user" (DMs closed or bot blocked).
+const CANNOT_MESSAGE_USER: isize = 50007;
+
+/// Sends through serenity's `Http`.
+#[derive(Clone)]
+pub struct DiscordNotifier {
+    http: Arc<serenity::Http>,
+}
+
+impl DiscordNotifier {
+    pub fn new(http: Arc<serenity::Http>) -> Self {
+        DiscordNotifier { http }
+    }
+}
+
+#[async_trait]
+impl Notifier for DiscordNotifier {
+    async fn open_dm(&self, user: DiscordId) -> Result<u64, NotifyError> {
+        let user = serenity::UserId::new(user.0);
+        let channel = user
+            .create_dm_channel(&*self.http)
+            .await
+            .map_err(classify)?;
+        Ok(channel.id.get())
+    }
+
+    async fn post(
+        &self,
+        channel_id: u64,
+        message: &OutgoingMessage,
+    ) -> Result<SentMessage, NotifyError> {
+        let mut builder = CreateMessage::new().content(&message.content);
+        if let Some(nonce) = &message.nonce {
+            builder = builder
+                .nonce(Nonce::String(nonce.clone()))
+                .enforce_nonce(true);
+        }
+        if !message.buttons.is_empty() {
+            builder = builder.components(vec![action_row(message)]);
+        }
+        let sent = ChannelId::new(channel_id)
+            .send_message(&*self.http, builder)
+            .await
+            .map_err(classify)?;
+        Ok(SentMessage {
+            channel_id: sent.channel_id.get(),
+            message_id: sent.id.get(),
+        })
+    }
+
+    async fn edit(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        content: &str,
+    ) -> Result<(), NotifyError> {
+        let edit = EditMessage::new().content(content).components(Vec::new());
+        ChannelId::new(channel_id)
+            .edit_message(&*self.http, MessageId::new(message_id), edit)
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+
+    async fn delete(&self, channel_id: u64, message_id: u64) -> Result<(), NotifyError> {
+        ChannelId::new(channel_id)
+            .delete_message(&*self.http, MessageId::new(message_id))
+            .await
+            .map_err(classify)
+    }
+
+    async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
+        let builder = CreateThread::new(name).kind(serenity::ChannelType::PublicThread);
+        let thread = ChannelId::new(channel_id)
+            .create_thread(&*self.http, builder)
+            .await
+            .map_err(classify)?;
+        Ok(thread.id.get())
+    }
+}
+
+fn action_row(message: &OutgoingMessage) -> CreateActionRow {
+    let buttons = message
+        .buttons
+        .iter()
+        .take(5) // Discord allows five buttons per row.
+        .map(|b| {
+            let style = match b.style {
+                ButtonStyle::Primary => SerenityButtonStyle::Primary,
+                ButtonStyle::Secondary => SerenityButtonStyle::Secondary,
+            };
+            CreateButton::new(&b.custom_id).label(&b.label).style(style)
+        })
+        .collect();
+    CreateActionRow::Buttons(buttons)
+}
+
+/// Maps a serenity error to what the caller should do about it.
+pub fn classify(error: serenity::Error) -> NotifyError {
+    use serenity::{Error, HttpError};
+    match error {
+        Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            let status = response.status_code.as_u16();
+            match (status, response.error.code) {
+                (_, CANNOT_MESSAGE_USER) => NotifyError::Unreachable,
+                // With serenity's limiter off the retry-after header is not surfaced; a second
+                // is Discord's usual per-route reset and the sender's own pacing does the rest.
+                (429, _) => NotifyError::RateLimited {
+                    retry_after_secs: 1.0,
+                },
+                (500..=599, _) => NotifyError::Transient(format!("HTTP {status}")),
+                _ => {
+                    NotifyError::Permanent(format!("HTTP {status} (code {})", response.error.code))
+                }
+            }
+        }
+        Error::Http(HttpError::Request(e)) => {
+            NotifyError::Transient(format!("request failed: {e}"))
+        }
+        Error::Http(HttpError::RateLimitI64F64 | HttpError::RateLimitUtf8) => {
+            NotifyError::RateLimited {
+                retry_after_secs: 1.0,
+            }
+        }
+        other => NotifyError::Transient(other.to_string()),
+    }
+}
