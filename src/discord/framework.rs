@@ -46,8 +46,8 @@ impl BotHandle {
     }
 
     /// Waits for the client to end by itself (a fatal gateway close, for example).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        match self.task.await {
+    pub async fn wait(&mut self) -> anyhow::Result<()> {
+        match (&mut self.task).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(anyhow::anyhow!("the Discord client stopped: {e}")),
             Err(e) => Err(anyhow::anyhow!("the Discord client task failed: {e}")),

@@ -2,6 +2,7 @@
 //! plain values.
 
 pub mod curriculum;
+pub mod custom_id;
 pub mod library;
 pub mod member;
 pub mod prompt;

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::Config;
 
 mod prompts;
+mod run;
 
 /// mindlines — calm, curriculum-aware reflective prompts for the NHS enhance programme,
 /// delivered on Discord.
@@ -24,6 +25,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the bot against Discord (needs a bot token; see `mindlines demo` to try it without one).
+    Run,
     /// Check and browse the prompt library.
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -65,6 +68,7 @@ pub enum ConfigCommand {
 /// Runs a parsed command line and returns the process exit code.
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run => run::run(config).await,
         Command::Prompts(PromptsCommand::Check { dir }) => {
             Ok(prompts::check(&dir.unwrap_or(config.prompts.dir)))
         }

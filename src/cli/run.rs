@@ -1,0 +1,56 @@
+//! `mindlines run`: the bot against Discord (or a local workspace at `discord.api_base`).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::app::App;
+use crate::app::library::load_library;
+use crate::clock::SystemClock;
+use crate::config::Config;
+use crate::discord::{self, DiscordNotifier};
+
+const NO_TOKEN: &str = "\
+mindlines needs a Discord bot token to run against Discord, and none is configured.
+
+To get one:
+  1. Open https://discord.com/developers/applications and create an application.
+  2. Under \"Bot\", reset the token and copy it (keep it secret).
+  3. Under \"OAuth2 → URL Generator\", tick `bot` and `applications.commands`, open the URL and
+     invite the bot to your server.
+  4. Give mindlines the token: set MINDLINES_DISCORD_TOKEN, or `token` under [discord] in
+     mindlines.toml. Optionally list your server's id in discord.guild_ids for instant commands.
+
+To see mindlines work without any of that, run `mindlines demo`: it starts a local
+Discord-compatible workspace with a small cohort and plays the whole story.";
+
+pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
+    let Some(token) = config.discord_token().map(str::to_owned) else {
+        eprintln!("{NO_TOKEN}");
+        return Ok(ExitCode::FAILURE);
+    };
+    let library = load_library(&config.prompts.dir).map_err(|problems| {
+        anyhow::anyhow!(
+            "the prompt library at {} has {} problem(s); run `mindlines prompts check` to see them",
+            config.prompts.dir.display(),
+            problems.len()
+        )
+    })?;
+    let http = Arc::new(discord::http::build_http(&config, &token)?);
+    let app = Arc::new(App {
+        library: Arc::new(library),
+        clock: Arc::new(SystemClock),
+        notifier: Arc::new(DiscordNotifier::new(http)),
+    });
+    let mut bot = discord::start_bot(&config, app, &token).await?;
+    bot.wait_registered(Duration::from_secs(60)).await?;
+    tracing::info!("mindlines is running; press Ctrl-C to stop");
+    tokio::select! {
+        result = bot.wait() => result?,
+        _ = tokio::signal::ctrl_c() => {
+            tracing::info!("stopping");
+            bot.stop().await;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

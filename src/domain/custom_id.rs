@@ -1,0 +1,163 @@
+//! Custom ids carried by the bot's buttons and modals. Discord echoes them back on every click,
+//! so they are untrusted input: parsed once into [`CustomId`], and anything malformed is
+//! rejected. They name a delivery, never a member: who may click is checked against the store.
+
+use std::fmt;
+use std::str::FromStr;
+
+const PREFIX: &str = "ml1";
+/// Discord's limit for a custom id.
+pub const MAX_CUSTOM_ID_CHARS: usize = 100;
+
+/// What a button on a prompt message does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PromptAction {
+    /// Open the reflection form.
+    Reflect,
+    /// Send the prompt again in an hour.
+    SnoozeHour,
+    /// Send the prompt again tomorrow at the member's usual time.
+    SnoozeTomorrow,
+    /// Skip this week's prompt.
+    Skip,
+    /// This prompt is not relevant to me: offer it less.
+    NotRelevant,
+}
+
+impl PromptAction {
+    pub const ALL: [PromptAction; 5] = [
+        PromptAction::Reflect,
+        PromptAction::SnoozeHour,
+        PromptAction::SnoozeTomorrow,
+        PromptAction::Skip,
+        PromptAction::NotRelevant,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            PromptAction::Reflect => "reflect",
+            PromptAction::SnoozeHour => "snooze1h",
+            PromptAction::SnoozeTomorrow => "snooze1d",
+            PromptAction::Skip => "skip",
+            PromptAction::NotRelevant => "notrelevant",
+        }
+    }
+}
+
+/// A parsed custom id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CustomId {
+    /// A button on the prompt message of delivery `delivery`.
+    Prompt { action: PromptAction, delivery: i64 },
+    /// The reflection form opened from delivery `delivery`.
+    ReflectionForm { delivery: i64 },
+    /// The edit form for evidence entry `evidence`.
+    EditForm { evidence: i64 },
+}
+
+impl fmt::Display for CustomId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CustomId::Prompt { action, delivery } => {
+                write!(f, "{PREFIX}:{}:{delivery}", action.code())
+            }
+            CustomId::ReflectionForm { delivery } => write!(f, "{PREFIX}:form:{delivery}"),
+            CustomId::EditForm { evidence } => write!(f, "{PREFIX}:edit:{evidence}"),
+        }
+    }
+}
+
+impl FromStr for CustomId {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let unknown = || {
+            format!(
+                "unknown custom id '{}'",
+                text.chars().take(MAX_CUSTOM_ID_CHARS).collect::<String>()
+            )
+        };
+        let mut parts = text.split(':');
+        let (Some(PREFIX), Some(kind), Some(number), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(unknown());
+        };
+        let id = parse_id(number).ok_or_else(unknown)?;
+        match kind {
+            "form" => Ok(CustomId::ReflectionForm { delivery: id }),
+            "edit" => Ok(CustomId::EditForm { evidence: id }),
+            code => PromptAction::ALL
+                .into_iter()
+                .find(|action| action.code() == code)
+                .map(|action| CustomId::Prompt {
+                    action,
+                    delivery: id,
+                })
+                .ok_or_else(unknown),
+        }
+    }
+}
+
+/// A positive id written in plain decimal (no sign, no leading zeros).
+fn parse_id(text: &str) -> Option<i64> {
+    let canonical =
+        !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0');
+    canonical.then(|| text.parse::<i64>().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_id_round_trips_and_fits_discord() {
+        let mut ids: Vec<CustomId> = PromptAction::ALL
+            .into_iter()
+            .map(|action| CustomId::Prompt {
+                action,
+                delivery: i64::MAX,
+            })
+            .collect();
+        ids.push(CustomId::ReflectionForm { delivery: 7 });
+        ids.push(CustomId::EditForm { evidence: 42 });
+        for id in ids {
+            let text = id.to_string();
+            assert!(text.len() <= MAX_CUSTOM_ID_CHARS);
+            assert_eq!(text.parse::<CustomId>(), Ok(id));
+        }
+    }
+
+    #[test]
+    fn malformed_ids_are_rejected() {
+        for bad in [
+            "",
+            "ml1",
+            "ml1:reflect",
+            "ml1:reflect:",
+            "ml1:reflect:-1",
+            "ml1:reflect:01",
+            "ml1:nope:1",
+            "ml2:reflect:1",
+            "ml1:reflect:1:2",
+            "ml1:form:99999999999999999999",
+        ] {
+            assert!(bad.parse::<CustomId>().is_err(), "{bad} should be rejected");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(text in ".{0,120}") {
+            let _ = text.parse::<CustomId>();
+        }
+
+        #[test]
+        fn parsed_ids_print_back_identically(text in "ml1:(reflect|snooze1h|form|edit|skip):[0-9]{1,19}") {
+            if let Ok(id) = text.parse::<CustomId>() {
+                prop_assert_eq!(id.to_string(), text);
+            }
+        }
+    }
+}
