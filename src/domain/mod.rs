@@ -3,6 +3,7 @@
 
 pub mod curriculum;
 pub mod custom_id;
+pub mod evidence;
 pub mod library;
 pub mod member;
 pub mod prompt;
