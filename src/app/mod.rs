@@ -4,6 +4,7 @@
 pub mod error;
 pub mod library;
 pub mod notify;
+pub mod prompt_message;
 pub mod roster;
 
 use std::sync::Arc;

@@ -68,3 +68,10 @@ fn the_token_never_prints() {
     assert!(config.redacted().contains("[redacted]"));
     assert!(!format!("{config:?}").contains(canary));
 }
+
+#[test]
+fn the_shipped_example_is_valid_and_matches_the_defaults() {
+    let example = include_str!("../../deploy/mindlines.example.toml");
+    let config = load(Some(example), &[]).unwrap();
+    assert_eq!(config.redacted(), Config::default().redacted());
+}
