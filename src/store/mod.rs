@@ -1,1 +1,127 @@
-//! (being written)
+//! # The persistence boundary
+//!
+//! Everything mindlines keeps goes through [`trait Store`](Store): one method per business
+//! question or change (`import_roster`, `supervisees_of`, `set_member_status`…), never a generic
+//! "run this SQL". Two backends implement it:
+//!
+//! - [`SqliteStore`] — the embedded default: one file (`mindlines.db`, created if missing) in WAL
+//!   mode with foreign keys on and a busy timeout. Every write transaction starts with
+//!   `BEGIN IMMEDIATE`, because a deferred transaction that reads and then writes fails at once
+//!   with `SQLITE_BUSY` when another writer got there first, ignoring the busy timeout.
+//! - [`PgStore`] — PostgreSQL, for deployments that run several bot processes.
+//!
+//! [`open`] picks one from `database.url` and hands it out as an `Arc<dyn Store>`.
+//!
+//! ## Why it is built this way
+//!
+//! - **Runtime queries** (`sqlx::query_as` + `FromRow`), not the compile-time macros: those bind
+//!   to one database, and sqlx's `Any` driver has no chrono support, so neither serves two
+//!   backends. The price is that a typo in SQL shows up in a test, not at compile time: the
+//!   contract suite (`tests/store_contract.rs`) runs every test against both backends.
+//! - **Separate migration folders**, `migrations/sqlite` and `migrations/postgres`, with the same
+//!   version numbers and one intent per file, embedded with `sqlx::migrate!` and applied on open.
+//!   A landed migration is never edited; a change is a new file in both folders.
+//! - **Snowflakes are `i64` here and nowhere else.** The domain's [`DiscordId`] is a `u64`;
+//!   `store/rows.rs` converts at the boundary, and enums are stored as their slugs.
+//! - **Shared rules, separate SQL.** What an import changes is decided once, by the pure
+//!   [`plan_import`](crate::domain::roster::plan_import); each backend only writes the plan, so the
+//!   two cannot disagree about what is "unchanged".
+//! - **Audit, never content.** Each change of a member is written to the audit log in the same
+//!   transaction as the change itself; the entry names the fields, never their values.
+//!
+//! The trait uses `async_trait` so that it stays object-safe: the rest of the app holds an
+//! `Arc<dyn Store>` and does not care which database is behind it.
+
+mod error;
+mod postgres;
+mod rows;
+mod sqlite;
+mod types;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use error::{StoreError, StoreResult};
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+pub use types::{AuditAction, AuditEntry, Team};
+
+use crate::domain::member::{DiscordId, Member, MemberStatus};
+use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow};
+
+/// Everything mindlines reads from and writes to its database.
+///
+/// Lists come back in a stable order: members by Discord id, teams by name.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// `"sqlite"` or `"postgres"`, for logs and health output.
+    fn backend(&self) -> &'static str;
+
+    /// Adds or updates every member in `rows` (roles, team, supervisor, timezone…) in one
+    /// transaction, and audits each change. Members not in `rows` are left alone; a row that
+    /// matches the store writes nothing, so importing the same rows twice changes nothing.
+    /// New members start `active`; an existing member's status is kept.
+    async fn import_roster(
+        &self,
+        rows: &[RosterRow],
+        actor: Option<DiscordId>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImportSummary>;
+
+    /// The member with this id, if on the roster.
+    async fn member(&self, id: DiscordId) -> StoreResult<Option<Member>>;
+
+    /// Every member.
+    async fn list_members(&self) -> StoreResult<Vec<Member>>;
+
+    /// The ids of every member.
+    async fn known_member_ids(&self) -> StoreResult<BTreeSet<DiscordId>>;
+
+    /// Every member with their team and supervisors, as `roster list` shows them.
+    async fn roster(&self) -> StoreResult<Vec<RosterEntry>>;
+
+    /// The members this supervisor supervises.
+    async fn supervisees_of(&self, supervisor: DiscordId) -> StoreResult<Vec<Member>>;
+
+    /// The supervisors of this member.
+    async fn supervisors_of(&self, trainee: DiscordId) -> StoreResult<Vec<Member>>;
+
+    /// The member's team, with all its members.
+    async fn team_of(&self, member: DiscordId) -> StoreResult<Option<Team>>;
+
+    /// Every team, including teams that have no members left.
+    async fn teams(&self) -> StoreResult<Vec<Team>>;
+
+    /// Sets a member's status and audits the change. Returns the previous status, or `None` if
+    /// there is no such member. Setting the status a member already has writes nothing.
+    async fn set_member_status(
+        &self,
+        id: DiscordId,
+        status: MemberStatus,
+        actor: Option<DiscordId>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<MemberStatus>>;
+
+    /// Appends an entry to the audit log. The detail must never hold user content.
+    async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
+
+    /// Every audit entry whose subject is this member, oldest first.
+    async fn audit_entries_about(&self, subject: DiscordId) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Waits for open connections to finish and closes them (SQLite checkpoints its WAL).
+    async fn close(&self);
+}
+
+/// Opens the store named by `database.url`: `postgres://…` or `postgresql://…` selects
+/// PostgreSQL; `sqlite:…` or a plain file path selects SQLite (the file is created if missing).
+/// Migrations are applied before the store is returned.
+pub async fn open(url: &str) -> StoreResult<Arc<dyn Store>> {
+    match url.split_once("://").map(|(scheme, _)| scheme) {
+        Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url).await?)),
+        Some("sqlite") | None => Ok(Arc::new(SqliteStore::open(url).await?)),
+        Some(other) => Err(StoreError::UnsupportedUrl(other.to_owned())),
+    }
+}
