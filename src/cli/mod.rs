@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::Config;
 
 mod prompts;
+mod roster;
 mod run;
 
 /// mindlines — calm, curriculum-aware reflective prompts for the NHS enhance programme,
@@ -27,6 +28,11 @@ pub struct Cli {
 pub enum Command {
     /// Run the bot against Discord (needs a bot token; see `mindlines demo` to try it without one).
     Run,
+    /// Apply database migrations (the bot also does this when it starts).
+    Migrate,
+    /// Import and list the programme's members.
+    #[command(subcommand)]
+    Roster(RosterCommand),
     /// Check and browse the prompt library.
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -60,6 +66,19 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Import a roster CSV (discord_id, display_name, profession, roles, team,
+    /// supervisor_discord_id, timezone). All-or-nothing: a file with any bad line imports
+    /// nothing and every bad line is named. Importing the same file twice changes nothing.
+    Import {
+        /// The CSV file, e.g. deploy/roster.example.csv.
+        file: PathBuf,
+    },
+    /// Print every member with their profession, roles, team, supervisors and timezone.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective settings (defaults → file → environment) with secrets redacted.
     Check,
@@ -69,6 +88,9 @@ pub enum ConfigCommand {
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run => run::run(config).await,
+        Command::Migrate => roster::migrate(&config).await,
+        Command::Roster(RosterCommand::Import { file }) => roster::import(&config, &file).await,
+        Command::Roster(RosterCommand::List) => roster::list(&config).await,
         Command::Prompts(PromptsCommand::Check { dir }) => {
             Ok(prompts::check(&dir.unwrap_or(config.prompts.dir)))
         }
