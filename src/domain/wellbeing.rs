@@ -205,13 +205,21 @@ impl WellbeingLibrary {
     /// The risk message followed by the configured local contacts (supervisor, wellbeing lead).
     pub fn risk_reply(&self) -> String {
         let mut reply = self.risk_message.clone();
-        for r in self.visible_resources().filter(|r| r.configurable) {
+        let local: Vec<_> = self
+            .visible_resources()
+            .filter(|r| r.configurable)
+            .collect();
+        if !local.is_empty() {
+            reply.push_str("\n\nYou can also contact:");
+        }
+        for r in local {
             reply.push_str(&format!("\n- **{}**: {}", r.name, r.contact));
         }
         reply
     }
 
-    /// Replaces a resource's contact, e.g. from deployment config; an empty contact hides it.
+    /// Replaces a resource's contact, e.g. from deployment config. An empty contact hides a
+    /// configurable resource; the fixed ones (999, Samaritans…) cannot be emptied.
     pub fn set_resource_contact(&mut self, id: &str, contact: &str) -> Result<(), String> {
         let contact = contact.trim();
         if contact.chars().count() > MAX_CONTACT_CHARS || contact.contains('\n') {
@@ -229,6 +237,11 @@ impl WellbeingLibrary {
             .iter_mut()
             .find(|r| r.id == id)
             .ok_or(unknown)?;
+        if contact.is_empty() && !resource.configurable {
+            return Err(format!(
+                "resource '{id}' is not configurable and needs a contact"
+            ));
+        }
         resource.contact = contact.to_owned();
         Ok(())
     }
@@ -457,6 +470,7 @@ mod tests {
                 .unwrap_err()
                 .contains("samaritans")
         );
+        assert!(lib.set_resource_contact("samaritans", " ").is_err());
     }
 
     #[test]
