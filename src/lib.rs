@@ -28,6 +28,7 @@
 //! imports `discord` except the command line and sandbox-driven tests.
 
 pub mod app;
+pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod config;

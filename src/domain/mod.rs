@@ -1,9 +1,11 @@
 //! Pure rules of the programme: no I/O, no serenity, no sqlx. Everything here is tested with
 //! plain values.
 
+pub mod coverage;
 pub mod curriculum;
 pub mod custom_id;
 pub mod evidence;
+pub mod export;
 pub mod library;
 pub mod member;
 pub mod prompt;
