@@ -11,7 +11,8 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 const WAIT: Duration = Duration::from_secs(5);
-const ALL: u64 = intents::GUILDS | intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES | intents::MESSAGE_CONTENT;
+const ALL: u64 =
+    intents::GUILDS | intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES | intents::MESSAGE_CONTENT;
 
 struct Ws(WebSocketStream<MaybeTlsStream<TcpStream>>);
 
@@ -24,7 +25,9 @@ enum Next {
 
 impl Ws {
     async fn connect(sandbox: &Sandbox) -> Self {
-        let (ws, _) = tokio_tungstenite::connect_async(format!("{}/?v=10", sandbox.gateway_url())).await.expect("connect");
+        let (ws, _) = tokio_tungstenite::connect_async(format!("{}/?v=10", sandbox.gateway_url()))
+            .await
+            .expect("connect");
         let mut ws = Self(ws);
         let hello = ws.frame().await;
         assert_eq!(hello["op"], 10);
@@ -33,14 +36,19 @@ impl Ws {
     }
 
     async fn send(&mut self, frame: Value) {
-        self.0.send(Message::Text(frame.to_string())).await.expect("send");
+        self.0
+            .send(Message::Text(frame.to_string()))
+            .await
+            .expect("send");
     }
 
     async fn next(&mut self, within: Duration) -> Option<Next> {
         loop {
             let msg = tokio::time::timeout(within, self.0.next()).await.ok()?;
             return Some(match msg {
-                Some(Ok(Message::Text(text))) => Next::Frame(serde_json::from_str(&text).expect("json")),
+                Some(Ok(Message::Text(text))) => {
+                    Next::Frame(serde_json::from_str(&text).expect("json"))
+                }
                 Some(Ok(Message::Close(frame))) => Next::Closed(frame.map(|f| u16::from(f.code))),
                 Some(Ok(_)) => continue,
                 Some(Err(_)) | None => Next::Closed(None),
@@ -69,7 +77,10 @@ impl Ws {
     async fn identify(&mut self, shard: [u64; 2], wanted: u64) -> Value {
         self.send(json!({ "op": 2, "d": { "token": "fake-token", "intents": wanted, "shard": shard, "compress": true, "properties": {} } })).await;
         let ready = self.frame().await;
-        assert_eq!((ready["t"].as_str(), ready["s"].as_u64()), (Some("READY"), Some(1)));
+        assert_eq!(
+            (ready["t"].as_str(), ready["s"].as_u64()),
+            (Some("READY"), Some(1))
+        );
         if wanted & intents::GUILDS != 0 {
             assert_eq!(self.frame().await["t"], "GUILD_CREATE");
         }
@@ -87,9 +98,17 @@ async fn identify_gets_ready_guilds_acks_and_dms() {
     let driver = sandbox.driver();
     let mut ws = Ws::connect(&sandbox).await;
     let ready = ws.identify([0, 1], ALL).await["d"].clone();
-    assert_eq!(ready["application"]["id"], driver.application_id().to_string());
-    assert_eq!(ready["guilds"][0], json!({ "id": driver.guild_id().to_string(), "unavailable": true }));
-    assert!(ready["session_id"].as_str().is_some() && ready["resume_gateway_url"].as_str().is_some());
+    assert_eq!(
+        ready["application"]["id"],
+        driver.application_id().to_string()
+    );
+    assert_eq!(
+        ready["guilds"][0],
+        json!({ "id": driver.guild_id().to_string(), "unavailable": true })
+    );
+    assert!(
+        ready["session_id"].as_str().is_some() && ready["resume_gateway_url"].as_str().is_some()
+    );
 
     ws.send(json!({ "op": 1, "d": 2 })).await;
     assert_eq!(ws.frame().await["op"], 11);
@@ -97,9 +116,15 @@ async fn identify_gets_ready_guilds_acks_and_dms() {
     let ada = driver.add_user("ada");
     driver.send_dm(ada, "hello bot").expect("dm");
     let event = ws.frame().await;
-    assert_eq!((event["t"].as_str(), event["s"].as_u64()), (Some("MESSAGE_CREATE"), Some(3)));
+    assert_eq!(
+        (event["t"].as_str(), event["s"].as_u64()),
+        (Some("MESSAGE_CREATE"), Some(3))
+    );
     assert_eq!(event["d"]["content"], "hello bot");
-    assert!(event["d"].get("guild_id").is_none(), "DMs carry no guild_id");
+    assert!(
+        event["d"].get("guild_id").is_none(),
+        "DMs carry no guild_id"
+    );
     assert_eq!(driver.gateway_stats().identifies, 1);
 }
 
@@ -111,22 +136,34 @@ async fn resume_replays_what_the_session_missed() {
     let mut ws = Ws::connect(&sandbox).await;
     let session = ws.identify([0, 1], ALL).await["d"]["session_id"].clone();
     drop(ws);
-    driver.wait_for_gateway("the close", WAIT, |s| s.open_connections == 0).await.expect("closed");
+    driver
+        .wait_for_gateway("the close", WAIT, |s| s.open_connections == 0)
+        .await
+        .expect("closed");
     driver.send_dm(ada, "while you were away").expect("dm");
     driver.send_dm(ada, "and this").expect("dm");
 
     let mut ws = Ws::connect(&sandbox).await;
-    ws.send(json!({ "op": 6, "d": { "token": "fake-token", "session_id": session, "seq": 2 } })).await;
+    ws.send(json!({ "op": 6, "d": { "token": "fake-token", "session_id": session, "seq": 2 } }))
+        .await;
     let first = ws.frame().await;
     let second = ws.frame().await;
     let resumed = ws.frame().await;
-    assert_eq!((first["s"].as_u64(), first["d"]["content"].as_str()), (Some(3), Some("while you were away")));
+    assert_eq!(
+        (first["s"].as_u64(), first["d"]["content"].as_str()),
+        (Some(3), Some("while you were away"))
+    );
     assert_eq!(second["s"], 4);
-    assert_eq!((resumed["t"].as_str(), resumed["s"].as_u64()), (Some("RESUMED"), Some(5)));
+    assert_eq!(
+        (resumed["t"].as_str(), resumed["s"].as_u64()),
+        (Some("RESUMED"), Some(5))
+    );
     assert_eq!(driver.gateway_stats().resumes, 1);
 
     let mut stranger = Ws::connect(&sandbox).await;
-    stranger.send(json!({ "op": 6, "d": { "token": "fake-token", "session_id": "nope", "seq": 1 } })).await;
+    stranger
+        .send(json!({ "op": 6, "d": { "token": "fake-token", "session_id": "nope", "seq": 1 } }))
+        .await;
     assert_eq!(stranger.frame().await, json!({ "op": 9, "d": false }));
 }
 
@@ -141,12 +178,19 @@ async fn dms_go_to_shard_zero_and_guild_events_to_their_shard() {
     }
     let ada = driver.add_user("ada");
     driver.send_dm(ada, "dm").expect("dm");
-    driver.post(ada, driver.channel_id("general").expect("general"), "guild").expect("post");
+    driver
+        .post(ada, driver.channel_id("general").expect("general"), "guild")
+        .expect("post");
     let short = Duration::from_millis(300);
     for (i, ws) in shards.iter_mut().enumerate() {
         let mut seen = Vec::new();
         while let Some(Next::Frame(frame)) = ws.next(short).await {
-            seen.push(frame["d"]["content"].as_str().unwrap_or_default().to_owned());
+            seen.push(
+                frame["d"]["content"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
         }
         let mut expected = Vec::new();
         if i == 0 {
@@ -164,13 +208,19 @@ async fn guild_content_is_blank_without_message_content_unless_mentioned() {
     let sandbox = start(SandboxConfig::default()).await;
     let driver = sandbox.driver();
     let mut ws = Ws::connect(&sandbox).await;
-    ws.identify([0, 1], intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES).await;
+    ws.identify([0, 1], intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES)
+        .await;
     let ada = driver.add_user("ada");
     let general = driver.channel_id("general").expect("general");
     driver.post(ada, general, "private thoughts").expect("post");
     assert_eq!(ws.frame().await["d"]["content"], "");
-    driver.post(ada, general, &format!("<@{}> hello", driver.bot_user_id())).expect("post");
-    assert_eq!(ws.frame().await["d"]["content"], format!("<@{}> hello", driver.bot_user_id()));
+    driver
+        .post(ada, general, &format!("<@{}> hello", driver.bot_user_id()))
+        .expect("post");
+    assert_eq!(
+        ws.frame().await["d"]["content"],
+        format!("<@{}> hello", driver.bot_user_id())
+    );
     driver.send_dm(ada, "dm text").expect("dm");
     assert_eq!(ws.frame().await["d"]["content"], "dm text");
 }
@@ -187,7 +237,10 @@ async fn levers_close_reconnect_invalidate_and_starve_heartbeats() {
     assert_eq!(ws.frame().await, json!({ "op": 9, "d": true }));
     driver.withhold_heartbeat_acks(true);
     ws.send(json!({ "op": 1, "d": 1 })).await;
-    assert!(ws.next(Duration::from_millis(300)).await.is_none(), "no ack");
+    assert!(
+        ws.next(Duration::from_millis(300)).await.is_none(),
+        "no ack"
+    );
     driver.close_gateway(4000);
     assert_eq!(ws.close_code().await, Some(4000));
 
@@ -200,10 +253,15 @@ async fn levers_close_reconnect_invalidate_and_starve_heartbeats() {
 
 #[tokio::test]
 async fn bad_tokens_and_disallowed_intents_are_fatal_closes() {
-    let config = SandboxConfig { token: Some("right".into()), privileged_intents: 0, ..SandboxConfig::default() };
+    let config = SandboxConfig {
+        token: Some("right".into()),
+        privileged_intents: 0,
+        ..SandboxConfig::default()
+    };
     let sandbox = start(config).await;
     let mut ws = Ws::connect(&sandbox).await;
-    ws.send(json!({ "op": 2, "d": { "token": "wrong", "intents": 0, "properties": {} } })).await;
+    ws.send(json!({ "op": 2, "d": { "token": "wrong", "intents": 0, "properties": {} } }))
+        .await;
     assert_eq!(ws.close_code().await, Some(4004));
     let mut ws = Ws::connect(&sandbox).await;
     ws.send(json!({ "op": 2, "d": { "token": "right", "intents": intents::MESSAGE_CONTENT, "properties": {} } })).await;

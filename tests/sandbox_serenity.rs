@@ -4,135 +4,96 @@
 //! RESUME that replays a DM sent during the gap, and history written while the bot is down is
 //! readable through serenity's own paging call.
 
-use std::sync::Arc;
-use std::time::Duration;
+mod sandbox_support;
 
 use mindlines::sandbox::{Driver, MessageFilter, OptionValue, Place, Sandbox, SandboxConfig};
 use poise::serenity_prelude as serenity;
-use serenity::async_trait;
-use tokio::sync::mpsc;
-
-const WAIT: Duration = Duration::from_secs(10);
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
-type Context<'a> = poise::Context<'a, (), Error>;
-
-/// Write a reflection
-#[poise::command(slash_command)]
-async fn reflect(ctx: Context<'_>, #[description = "What happened"] text: String) -> Result<(), Error> {
-    ctx.send(poise::CreateReply::default().content(format!("Saved: {text}")).ephemeral(true)).await?;
-    Ok(())
-}
-
-/// Records what serenity hands the event handler and answers DMs.
-struct Recorder {
-    seen: mpsc::UnboundedSender<String>,
-}
-
-#[async_trait]
-impl serenity::EventHandler for Recorder {
-    async fn ready(&self, _ctx: serenity::Context, ready: serenity::Ready) {
-        let _ = self.seen.send(format!("ready:{}", ready.user.name));
-    }
-
-    async fn message(&self, ctx: serenity::Context, msg: serenity::Message) {
-        if msg.author.bot {
-            return;
-        }
-        let _ = self.seen.send(format!("message:{}", msg.content));
-        if msg.guild_id.is_none() {
-            let _ = msg.channel_id.say(&ctx.http, format!("echo: {}", msg.content)).await;
-        }
-    }
-}
-
-struct Bot {
-    shards: Arc<serenity::ShardManager>,
-    task: tokio::task::JoinHandle<Result<(), serenity::Error>>,
-    seen: mpsc::UnboundedReceiver<String>,
-}
-
-impl Bot {
-    async fn start(sandbox: &Sandbox) -> Self {
-        let http = serenity::HttpBuilder::new("fake-token").proxy(sandbox.api_base()).ratelimiter_disabled(true).build();
-        let framework = poise::Framework::builder()
-            .options(poise::FrameworkOptions { commands: vec![reflect()], ..Default::default() })
-            .setup(|ctx, _ready, framework| {
-                Box::pin(async move {
-                    poise::builtins::register_globally(ctx, &framework.options().commands).await?;
-                    Ok(())
-                })
-            })
-            .build();
-        let (tx, seen) = mpsc::unbounded_channel();
-        let intents = serenity::GatewayIntents::GUILDS | serenity::GatewayIntents::GUILD_MESSAGES | serenity::GatewayIntents::DIRECT_MESSAGES;
-        let mut client = serenity::ClientBuilder::new_with_http(http, intents)
-            .framework(framework)
-            .event_handler(Recorder { seen: tx })
-            .await
-            .expect("client builds");
-        let shards = client.shard_manager.clone();
-        let task = tokio::spawn(async move { client.start().await });
-        Self { shards, task, seen }
-    }
-
-    async fn expect_seen(&mut self, wanted: &str) {
-        let found = tokio::time::timeout(WAIT, async {
-            while let Some(seen) = self.seen.recv().await {
-                if seen == wanted {
-                    return true;
-                }
-            }
-            false
-        })
-        .await;
-        assert_eq!(found, Ok(true), "the handler never saw {wanted:?}");
-    }
-
-    async fn stop(self) {
-        self.shards.shutdown_all().await;
-        let _ = tokio::time::timeout(WAIT, self.task).await;
-    }
-}
+use sandbox_support::{Bot, WAIT, http};
 
 async fn reply_to(driver: &Driver, filter: MessageFilter) -> String {
-    driver.wait_for_bot_message(filter, WAIT).await.expect("a reply").content
+    driver
+        .wait_for_bot_message(filter, WAIT)
+        .await
+        .expect("a reply")
+        .content
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serenity_and_poise_run_against_the_sandbox() {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.expect("sandbox");
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
     let driver = sandbox.driver();
     let mut bot = Bot::start(&sandbox).await;
 
     bot.expect_seen("ready:mindlines").await;
-    driver.wait_for_command("reflect", WAIT).await.expect("poise registered /reflect");
-    assert_eq!(driver.rest_calls_to("PUT /applications/{id}/commands").len(), 1);
+    driver
+        .wait_for_command("reflect", WAIT)
+        .await
+        .expect("poise registered /reflect");
+    assert_eq!(
+        driver
+            .rest_calls_to("PUT /applications/{id}/commands")
+            .len(),
+        1
+    );
 
     let ada = driver.add_user("ada");
-    let id = driver.slash_command(ada, Place::Dm, "reflect", &[("text", OptionValue::from("a long night shift"))]).expect("command");
-    let reply = driver.wait_for_bot_message(MessageFilter::to_user(ada).for_interaction(id), WAIT).await.expect("reply");
-    assert_eq!((reply.content.as_str(), reply.ephemeral), ("Saved: a long night shift", true));
+    let id = driver
+        .slash_command(
+            ada,
+            Place::Dm,
+            "reflect",
+            &[("text", OptionValue::from("a long night shift"))],
+        )
+        .expect("command");
+    let reply = driver
+        .wait_for_bot_message(MessageFilter::to_user(ada).for_interaction(id), WAIT)
+        .await
+        .expect("reply");
+    assert_eq!(
+        (reply.content.as_str(), reply.ephemeral),
+        ("Saved: a long night shift", true)
+    );
 
     let hello = driver.send_dm(ada, "hello").expect("dm");
     bot.expect_seen("message:hello").await;
-    assert_eq!(reply_to(&driver, MessageFilter::to_user(ada).after(hello.id)).await, "echo: hello");
+    assert_eq!(
+        reply_to(&driver, MessageFilter::to_user(ada).after(hello.id)).await,
+        "echo: hello"
+    );
 
     driver.close_gateway(4000);
     let gap = driver.send_dm(ada, "sent during the gap").expect("dm");
-    driver.wait_for_gateway("a resume", WAIT, |s| s.resumes >= 1).await.expect("serenity resumed");
+    driver
+        .wait_for_gateway("a resume", WAIT, |s| s.resumes >= 1)
+        .await
+        .expect("serenity resumed");
     bot.expect_seen("message:sent during the gap").await;
-    assert_eq!(reply_to(&driver, MessageFilter::to_user(ada).after(gap.id)).await, "echo: sent during the gap");
-    assert_eq!(driver.gateway_stats().identifies, 1, "resumed, not re-identified");
+    assert_eq!(
+        reply_to(&driver, MessageFilter::to_user(ada).after(gap.id)).await,
+        "echo: sent during the gap"
+    );
+    assert_eq!(
+        driver.gateway_stats().identifies,
+        1,
+        "resumed, not re-identified"
+    );
 
-    assert!(driver.unknown_routes().is_empty(), "unexpected routes: {:?}", driver.unknown_routes());
+    assert!(
+        driver.unknown_routes().is_empty(),
+        "unexpected routes: {:?}",
+        driver.unknown_routes()
+    );
     bot.stop().await;
     sandbox.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_users_write_while_the_bot_is_down_can_be_backfilled() {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.expect("sandbox");
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
     let driver = sandbox.driver();
     let mut bot = Bot::start(&sandbox).await;
     bot.expect_seen("ready:mindlines").await;
@@ -141,18 +102,41 @@ async fn what_users_write_while_the_bot_is_down_can_be_backfilled() {
     bot.expect_seen("message:before the restart").await;
     bot.stop().await;
 
-    driver.wait_for_gateway("the bot to leave", WAIT, |s| s.open_connections == 0).await.expect("disconnected");
+    driver
+        .wait_for_gateway("the bot to leave", WAIT, |s| s.open_connections == 0)
+        .await
+        .expect("disconnected");
     driver.send_dm(ada, "while you were down 1").expect("dm");
     driver.send_dm(ada, "while you were down 2").expect("dm");
 
     let mut bot = Bot::start(&sandbox).await;
     bot.expect_seen("ready:mindlines").await;
-    assert_eq!(driver.gateway_stats().identifies, 2, "a restarted process identifies afresh");
-    let http = serenity::HttpBuilder::new("fake-token").proxy(sandbox.api_base()).ratelimiter_disabled(true).build();
+    assert_eq!(
+        driver.gateway_stats().identifies,
+        2,
+        "a restarted process identifies afresh"
+    );
+    let http = http(&sandbox);
     let channel = serenity::ChannelId::new(driver.dm_channel(ada));
-    let missed = channel.messages(&http, serenity::GetMessages::new().after(serenity::MessageId::new(seen.id)).limit(100)).await.expect("history");
-    let texts: Vec<&str> = missed.iter().filter(|m| !m.author.bot).map(|m| m.content.as_str()).collect();
-    assert_eq!(texts, ["while you were down 2", "while you were down 1"], "newest first, as Discord pages");
+    let missed = channel
+        .messages(
+            &http,
+            serenity::GetMessages::new()
+                .after(serenity::MessageId::new(seen.id))
+                .limit(100),
+        )
+        .await
+        .expect("history");
+    let texts: Vec<&str> = missed
+        .iter()
+        .filter(|m| !m.author.bot)
+        .map(|m| m.content.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["while you were down 2", "while you were down 1"],
+        "newest first, as Discord pages"
+    );
     bot.stop().await;
     sandbox.shutdown().await;
 }

@@ -16,7 +16,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub(crate) fn new(status: u16, code: u32, message: &str) -> Self {
-        Self { status, code, message: message.to_owned(), errors: None }
+        Self {
+            status,
+            code,
+            message: message.to_owned(),
+            errors: None,
+        }
     }
 
     pub(crate) fn not_found() -> Self {
@@ -53,7 +58,10 @@ impl ApiError {
         for key in path.rsplit('.') {
             errors = json!({ key: errors });
         }
-        Self { errors: Some(errors), ..Self::new(400, 50035, "Invalid Form Body") }
+        Self {
+            errors: Some(errors),
+            ..Self::new(400, 50035, "Invalid Form Body")
+        }
     }
 
     pub(crate) fn body(&self) -> Value {
@@ -86,9 +94,13 @@ mod tests {
 
     #[test]
     fn invalid_form_body_nests_the_field_path() {
-        let err = ApiError::invalid_field("embeds.0.description", "BASE_TYPE_MAX_LENGTH", "too long");
+        let err =
+            ApiError::invalid_field("embeds.0.description", "BASE_TYPE_MAX_LENGTH", "too long");
         let body = err.body();
         assert_eq!(body["code"], 50035);
-        assert_eq!(body["errors"]["embeds"]["0"]["description"]["_errors"][0]["code"], "BASE_TYPE_MAX_LENGTH");
+        assert_eq!(
+            body["errors"]["embeds"]["0"]["description"]["_errors"][0]["code"],
+            "BASE_TYPE_MAX_LENGTH"
+        );
     }
 }

@@ -35,13 +35,20 @@ pub(crate) struct FaultQueue {
 impl FaultQueue {
     pub(crate) fn push(&mut self, pattern: &str, fault: Fault, times: u32) {
         if times > 0 {
-            self.pending.push(PendingFault { pattern: pattern.to_owned(), fault, remaining: times });
+            self.pending.push(PendingFault {
+                pattern: pattern.to_owned(),
+                fault,
+                remaining: times,
+            });
         }
     }
 
     /// The first queued fault matching `route`, used up by one.
     pub(crate) fn take(&mut self, route: &str) -> Option<Fault> {
-        let index = self.pending.iter().position(|p| route_matches(&p.pattern, route))?;
+        let index = self
+            .pending
+            .iter()
+            .position(|p| route_matches(&p.pattern, route))?;
         let pending = &mut self.pending[index];
         pending.remaining -= 1;
         let fault = pending.fault.clone();

@@ -30,11 +30,19 @@ pub(crate) struct NewInteraction {
 impl World {
     /// Stores the interaction and dispatches INTERACTION_CREATE. Returns its id.
     pub(crate) fn create_interaction(&mut self, new: NewInteraction) -> Result<u64, ApiError> {
-        let channel = self.channels.get(&new.channel_id).ok_or_else(ApiError::unknown_channel)?.clone();
+        let channel = self
+            .channels
+            .get(&new.channel_id)
+            .ok_or_else(ApiError::unknown_channel)?
+            .clone();
         let id = self.ids.next();
         let token = format!(
             "aW50ZXJhY3Rpb24{}",
-            rand::rng().sample_iter(&Alphanumeric).take(48).map(char::from).collect::<String>()
+            rand::rng()
+                .sample_iter(&Alphanumeric)
+                .take(48)
+                .map(char::from)
+                .collect::<String>()
         );
         let mut payload = json!({
             "id": id.to_string(),
@@ -54,7 +62,9 @@ impl World {
             Some(guild) => {
                 payload["guild_id"] = json!(guild.id.to_string());
                 payload["guild_locale"] = json!("en-GB");
-                payload["member"] = self.member_value(guild, new.user_id).ok_or_else(|| ApiError::new(404, 10007, "Unknown Member"))?;
+                payload["member"] = self
+                    .member_value(guild, new.user_id)
+                    .ok_or_else(|| ApiError::new(404, 10007, "Unknown Member"))?;
                 payload["authorizing_integration_owners"] = json!({ "0": guild.id.to_string() });
                 payload["context"] = json!(0);
             }
@@ -84,7 +94,13 @@ impl World {
         };
         self.tokens.insert(token, id);
         self.interactions.insert(id, record);
-        let event = Dispatch { name: "INTERACTION_CREATE", data: payload, guild_id: channel.guild_id, intent: 0, gate_content: false };
+        let event = Dispatch {
+            name: "INTERACTION_CREATE",
+            data: payload,
+            guild_id: channel.guild_id,
+            intent: 0,
+            gate_content: false,
+        };
         self.gateway.dispatch(&event, self.bot_id);
         Ok(id)
     }
@@ -102,8 +118,13 @@ impl World {
 
     /// A registered command by name: the guild's commands first, then global ones.
     pub(crate) fn find_command(&self, guild_id: Option<u64>, name: &str) -> Option<&Value> {
-        let guild = guild_id.and_then(|g| self.guild_commands.get(&g)).into_iter().flatten();
-        guild.chain(&self.global_commands).find(|c| c["name"] == name)
+        let guild = guild_id
+            .and_then(|g| self.guild_commands.get(&g))
+            .into_iter()
+            .flatten();
+        guild
+            .chain(&self.global_commands)
+            .find(|c| c["name"] == name)
     }
 }
 
@@ -159,7 +180,13 @@ impl From<bool> for OptionValue {
 
 /// The `data` of a slash command. `path` is the command name followed by any subcommand group and
 /// subcommand (`["case", "open"]`).
-pub(crate) fn command_data(world: &World, command: &Value, path: &[&str], options: &[(&str, OptionValue)], guild_id: Option<u64>) -> Value {
+pub(crate) fn command_data(
+    world: &World,
+    command: &Value,
+    path: &[&str],
+    options: &[(&str, OptionValue)],
+    guild_id: Option<u64>,
+) -> Value {
     let mut resolved = json!({});
     let mut opts: Vec<Value> = options
         .iter()
@@ -191,7 +218,8 @@ pub(crate) fn command_data(world: &World, command: &Value, path: &[&str], option
         "options": opts,
         "resolved": resolved,
     });
-    if let Some(guild) = guild_id.filter(|_| command.get("guild_id").is_some_and(|g| !g.is_null())) {
+    if let Some(guild) = guild_id.filter(|_| command.get("guild_id").is_some_and(|g| !g.is_null()))
+    {
         data["guild_id"] = json!(guild.to_string());
     }
     data

@@ -37,7 +37,12 @@ pub(crate) struct NewMessage {
 
 impl NewMessage {
     pub(crate) fn text(channel_id: u64, author_id: u64, content: &str) -> Self {
-        Self { channel_id, author_id, content: content.to_owned(), ..Self::default() }
+        Self {
+            channel_id,
+            author_id,
+            content: content.to_owned(),
+            ..Self::default()
+        }
     }
 
     /// Reads the body fields of create/edit message (and interaction replies).
@@ -53,7 +58,9 @@ impl NewMessage {
             nonce: body.get("nonce").filter(|n| !n.is_null()).cloned(),
             enforce_nonce: body["enforce_nonce"].as_bool().unwrap_or(false),
             flags: body["flags"].as_u64().unwrap_or(0),
-            reference: body["message_reference"]["message_id"].as_str().and_then(|s| s.parse().ok()),
+            reference: body["message_reference"]["message_id"]
+                .as_str()
+                .and_then(|s| s.parse().ok()),
             ..Self::default()
         }
     }
@@ -62,7 +69,11 @@ impl NewMessage {
 /// Checks Discord's limits on a message body: content, embeds, components, nonce.
 pub(crate) fn validate(message: &NewMessage) -> Result<(), ApiError> {
     let too_long = |path: &str, max: usize| {
-        ApiError::invalid_field(path, "BASE_TYPE_MAX_LENGTH", &format!("Must be {max} or fewer in length."))
+        ApiError::invalid_field(
+            path,
+            "BASE_TYPE_MAX_LENGTH",
+            &format!("Must be {max} or fewer in length."),
+        )
     };
     if message.content.chars().count() > MAX_CONTENT {
         return Err(too_long("content", MAX_CONTENT));
@@ -80,7 +91,10 @@ pub(crate) fn validate(message: &NewMessage) -> Result<(), ApiError> {
     if message.components.len() > 5 {
         return Err(too_long("components", 5));
     }
-    let nonce_len = message.nonce.as_ref().map_or(0, |n| n.as_str().map_or(n.to_string().len(), str::len));
+    let nonce_len = message
+        .nonce
+        .as_ref()
+        .map_or(0, |n| n.as_str().map_or(n.to_string().len(), str::len));
     if nonce_len > MAX_NONCE {
         return Err(too_long("nonce", MAX_NONCE));
     }
@@ -108,12 +122,13 @@ impl World {
     /// `enforce_nonce`, a nonce seen in the same channel recently returns the earlier message.
     pub(crate) fn insert_message(&mut self, new: NewMessage) -> u64 {
         let nonce_key = new.nonce.as_ref().map(|n| (new.channel_id, nonce_text(n)));
-        if let (true, Some(key)) = (new.enforce_nonce, &nonce_key) {
-            if let Some((id, at)) = self.nonces.get(key) {
-                if at.elapsed() < NONCE_WINDOW && self.messages.get(id).is_some_and(|m| !m.deleted) {
-                    return *id;
-                }
-            }
+        if new.enforce_nonce
+            && let Some(key) = &nonce_key
+            && let Some((id, at)) = self.nonces.get(key)
+            && at.elapsed() < NONCE_WINDOW
+            && self.messages.get(id).is_some_and(|m| !m.deleted)
+        {
+            return *id;
         }
         let id = self.ids.next();
         if let Some(key) = nonce_key {
@@ -142,8 +157,12 @@ impl World {
             deferred: new.deferred,
             deleted: false,
         };
-        self.channel_messages.entry(message.channel_id).or_default().insert(id);
-        let event = (message.visible_to.is_none()).then(|| self.message_dispatch("MESSAGE_CREATE", &message));
+        self.channel_messages
+            .entry(message.channel_id)
+            .or_default()
+            .insert(id);
+        let event = (message.visible_to.is_none())
+            .then(|| self.message_dispatch("MESSAGE_CREATE", &message));
         self.messages.insert(id, message);
         if let Some(event) = event {
             self.gateway.dispatch(&event, self.bot_id);
@@ -157,7 +176,11 @@ impl World {
         id: u64,
         change: impl FnOnce(&mut MessageRec),
     ) -> Result<(), ApiError> {
-        let message = self.messages.get_mut(&id).filter(|m| !m.deleted).ok_or_else(ApiError::unknown_message)?;
+        let message = self
+            .messages
+            .get_mut(&id)
+            .filter(|m| !m.deleted)
+            .ok_or_else(ApiError::unknown_message)?;
         change(message);
         message.edited_at = Some(Utc::now());
         message.mentions = mentions_in(&message.content);
@@ -171,7 +194,11 @@ impl World {
 
     /// Marks a message deleted and dispatches MESSAGE_DELETE.
     pub(crate) fn delete_message(&mut self, id: u64) -> Result<(), ApiError> {
-        let message = self.messages.get_mut(&id).filter(|m| !m.deleted).ok_or_else(ApiError::unknown_message)?;
+        let message = self
+            .messages
+            .get_mut(&id)
+            .filter(|m| !m.deleted)
+            .ok_or_else(ApiError::unknown_message)?;
         message.deleted = true;
         let message = message.clone();
         if message.visible_to.is_none() {
@@ -188,12 +215,19 @@ impl World {
     }
 
     fn message_dispatch(&self, name: &'static str, message: &MessageRec) -> Dispatch {
-        let is_dm = self.channels.get(&message.channel_id).is_some_and(|c| c.kind == DM);
+        let is_dm = self
+            .channels
+            .get(&message.channel_id)
+            .is_some_and(|c| c.kind == DM);
         Dispatch {
             name,
             data: self.message_event_value(message),
             guild_id: message.guild_id,
-            intent: if is_dm { intents::DIRECT_MESSAGES } else { intents::GUILD_MESSAGES },
+            intent: if is_dm {
+                intents::DIRECT_MESSAGES
+            } else {
+                intents::GUILD_MESSAGES
+            },
             gate_content: !is_dm,
         }
     }
@@ -201,10 +235,17 @@ impl World {
     /// Up to `limit` live, non-ephemeral messages of a channel, newest first, as Discord pages
     /// them: `before` (default: the newest), `after` (the oldest ones after it), or `around`.
     pub(crate) fn page_messages(&self, channel_id: u64, page: Page) -> Vec<&MessageRec> {
-        let all: Vec<&MessageRec> = self.channel_history(channel_id).filter(|m| m.visible_to.is_none()).collect();
+        let all: Vec<&MessageRec> = self
+            .channel_history(channel_id)
+            .filter(|m| m.visible_to.is_none())
+            .collect();
         let limit = page.limit;
         let mut chosen: Vec<&MessageRec> = match page.anchor {
-            Anchor::After(after) => all.into_iter().filter(|m| m.id > after).take(limit).collect(),
+            Anchor::After(after) => all
+                .into_iter()
+                .filter(|m| m.id > after)
+                .take(limit)
+                .collect(),
             Anchor::Before(before) => {
                 let older: Vec<_> = all.into_iter().filter(|m| m.id < before).collect();
                 older[older.len().saturating_sub(limit)..].to_vec()
@@ -237,7 +278,9 @@ pub(crate) enum Anchor {
 }
 
 fn nonce_text(nonce: &Value) -> String {
-    nonce.as_str().map_or_else(|| nonce.to_string(), str::to_owned)
+    nonce
+        .as_str()
+        .map_or_else(|| nonce.to_string(), str::to_owned)
 }
 
 #[cfg(test)]
@@ -253,7 +296,10 @@ mod tests {
     fn limits_follow_discord() {
         let long = NewMessage::text(1, 2, &"x".repeat(2_001));
         assert_eq!(validate(&long).unwrap_err().code, 50035);
-        assert_eq!(validate(&NewMessage::text(1, 2, "  ")).unwrap_err().code, 50006);
+        assert_eq!(
+            validate(&NewMessage::text(1, 2, "  ")).unwrap_err().code,
+            50006
+        );
         assert!(validate(&NewMessage::text(1, 2, &"é".repeat(2_000))).is_ok());
     }
 }

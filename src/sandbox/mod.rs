@@ -63,7 +63,9 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use driver::{Driver, DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place};
+pub use driver::{
+    Driver, DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place,
+};
 pub use error::ApiError;
 pub use faults::{Fault, route_matches};
 pub use gateway::sessions::GatewayStats;
@@ -170,12 +172,18 @@ impl Drop for Sandbox {
     }
 }
 
-fn serve(listener: TcpListener, router: axum::Router, shared: &Arc<state::Shared>) -> JoinHandle<()> {
+fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    shared: &Arc<state::Shared>,
+) -> JoinHandle<()> {
     let mut shutdown = shared.shutdown.subscribe();
     tokio::spawn(async move {
         let stop = async move {
             let _ = shutdown.wait_for(|stopped| *stopped).await;
         };
-        let _ = axum::serve(listener, router).with_graceful_shutdown(stop).await;
+        let _ = axum::serve(listener, router)
+            .with_graceful_shutdown(stop)
+            .await;
     })
 }

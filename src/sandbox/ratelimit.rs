@@ -39,11 +39,16 @@ impl RateLimits {
             }
             if *used >= limit {
                 let retry = (*start + window).saturating_duration_since(now);
-                return Verdict { headers: Vec::new(), limited: Some((retry, true)) };
+                return Verdict {
+                    headers: Vec::new(),
+                    limited: Some((retry, true)),
+                };
             }
             *used += 1;
         }
-        let Some((limit, window)) = self.per_route else { return Verdict::default() };
+        let Some((limit, window)) = self.per_route else {
+            return Verdict::default();
+        };
         let (start, used) = self.buckets.entry(bucket.to_owned()).or_insert((now, 0));
         if now >= *start + window {
             (*start, *used) = (now, 0);
@@ -59,10 +64,16 @@ impl RateLimits {
             ("x-ratelimit-limit", limit.to_string()),
             ("x-ratelimit-remaining", (limit - *used).to_string()),
             ("x-ratelimit-reset", format!("{:.3}", epoch.as_secs_f64())),
-            ("x-ratelimit-reset-after", format!("{:.3}", reset_after.as_secs_f64())),
+            (
+                "x-ratelimit-reset-after",
+                format!("{:.3}", reset_after.as_secs_f64()),
+            ),
             ("x-ratelimit-bucket", bucket_hash(bucket)),
         ];
-        Verdict { headers, limited: limited.then_some((reset_after, false)) }
+        Verdict {
+            headers,
+            limited: limited.then_some((reset_after, false)),
+        }
     }
 }
 
@@ -86,12 +97,27 @@ mod tests {
         let now = Instant::now();
         let first = limits.check("a", now);
         assert!(first.limited.is_none());
-        assert!(first.headers.contains(&("x-ratelimit-remaining", "1".into())));
+        assert!(
+            first
+                .headers
+                .contains(&("x-ratelimit-remaining", "1".into()))
+        );
         assert!(limits.check("a", now).limited.is_none());
-        assert!(limits.check("b", now).limited.is_none(), "buckets are separate");
-        let (_, global) = limits.check("a", now).limited.expect("third call is limited");
+        assert!(
+            limits.check("b", now).limited.is_none(),
+            "buckets are separate"
+        );
+        let (_, global) = limits
+            .check("a", now)
+            .limited
+            .expect("third call is limited");
         assert!(!global);
-        assert!(limits.check("a", now + Duration::from_millis(150)).limited.is_none());
+        assert!(
+            limits
+                .check("a", now + Duration::from_millis(150))
+                .limited
+                .is_none()
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@ impl World {
     pub(crate) fn user_value(&self, id: u64) -> Value {
         match self.users.get(&id) {
             Some(user) => user_json(user),
-            None => json!({ "id": id.to_string(), "username": "unknown-user", "discriminator": "0" }),
+            None => {
+                json!({ "id": id.to_string(), "username": "unknown-user", "discriminator": "0" })
+            }
         }
     }
 
@@ -93,7 +95,9 @@ impl World {
     }
 
     fn last_message_id(&self, channel_id: u64) -> Option<String> {
-        self.channel_history(channel_id).last().map(|m| m.id.to_string())
+        self.channel_history(channel_id)
+            .last()
+            .map(|m| m.id.to_string())
     }
 
     pub(crate) fn role_value(guild: &GuildRec) -> Value {
@@ -156,8 +160,11 @@ impl World {
         let mut channels: Vec<&ChannelRec> = self.channels.values().filter(in_guild).collect();
         channels.sort_by_key(|c| c.id);
         let (threads, plain): (Vec<_>, Vec<_>) = channels.into_iter().partition(|c| c.is_thread());
-        let members: Vec<Value> =
-            guild.members.keys().filter_map(|u| self.member_value(guild, *u)).collect();
+        let members: Vec<Value> = guild
+            .members
+            .keys()
+            .filter_map(|u| self.member_value(guild, *u))
+            .collect();
         let extra = json!({
             "joined_at": iso(timestamp_of(guild.id)),
             "large": false,
@@ -202,10 +209,12 @@ impl World {
             value["nonce"] = nonce.clone();
         }
         if let Some(reference) = message.reference {
-            value["message_reference"] =
-                json!({ "message_id": reference.to_string(), "channel_id": message.channel_id.to_string() });
+            value["message_reference"] = json!({ "message_id": reference.to_string(), "channel_id": message.channel_id.to_string() });
         }
-        if let Some(interaction) = message.interaction_id.and_then(|i| self.interactions.get(&i)) {
+        if let Some(interaction) = message
+            .interaction_id
+            .and_then(|i| self.interactions.get(&i))
+        {
             value["interaction_metadata"] = json!({
                 "id": interaction.id.to_string(),
                 "type": interaction.kind,

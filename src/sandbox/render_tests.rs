@@ -8,12 +8,15 @@ use tokio::sync::mpsc;
 use crate::sandbox::SandboxConfig;
 use crate::sandbox::gateway::ready_value;
 use crate::sandbox::gateway::sessions::{ConnCmd, intents};
-use crate::sandbox::interactions::{COMMAND, COMPONENT, MODAL_SUBMIT, NewInteraction, OptionValue, command_data};
+use crate::sandbox::interactions::{
+    COMMAND, COMPONENT, MODAL_SUBMIT, NewInteraction, OptionValue, command_data,
+};
 use crate::sandbox::messages::NewMessage;
 use crate::sandbox::state::World;
 
 fn parse<T: DeserializeOwned>(what: &str, value: &Value) -> T {
-    serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{what} does not parse: {e}\n{value:#}"))
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{what} does not parse: {e}\n{value:#}"))
 }
 
 /// A world with one identified session whose frames we can read.
@@ -21,7 +24,8 @@ fn world_with_session(wanted: u64) -> (World, mpsc::UnboundedReceiver<ConnCmd>) 
     let mut w = World::new(&SandboxConfig::default());
     let (tx, rx) = mpsc::unbounded_channel();
     let conn = w.gateway.open(tx);
-    w.gateway.identify(conn, "s1".into(), (0, 1), wanted, "t".into());
+    w.gateway
+        .identify(conn, "s1".into(), (0, 1), wanted, "t".into());
     (w, rx)
 }
 
@@ -55,9 +59,14 @@ fn ready_and_guild_create_parse() {
     w.gateway.send_to_session("s1", "READY", ready);
     let guild = w.guilds.values().next().cloned().expect("a guild");
     let user = w.add_user("ada", false);
-    w.guilds.get_mut(&guild.id).expect("guild").members.insert(user, chrono::Utc::now());
+    w.guilds
+        .get_mut(&guild.id)
+        .expect("guild")
+        .members
+        .insert(user, chrono::Utc::now());
     let channel = w.channels.keys().copied().min().expect("a channel");
-    w.create_thread(channel, "case 1", 12, w.bot_id, None).expect("thread");
+    w.create_thread(channel, "case 1", 12, w.bot_id, None)
+        .expect("thread");
     let guild = w.guilds.values().next().cloned().expect("a guild");
     let value = w.guild_create_value(&guild);
     w.gateway.send_to_session("s1", "GUILD_CREATE", value);
@@ -68,23 +77,50 @@ fn ready_and_guild_create_parse() {
 
 #[test]
 fn messages_and_their_events_parse() {
-    let (mut w, mut rx) = world_with_session(intents::GUILDS | intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES);
+    let (mut w, mut rx) =
+        world_with_session(intents::GUILDS | intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES);
     let user = w.add_user("ada", false);
     let guild = *w.guilds.keys().next().expect("guild");
-    w.guilds.get_mut(&guild).expect("guild").members.insert(user, chrono::Utc::now());
+    w.guilds
+        .get_mut(&guild)
+        .expect("guild")
+        .members
+        .insert(user, chrono::Utc::now());
     let dm = w.dm_channel(user);
-    let channel = w.channels.values().find(|c| c.guild_id.is_some()).map(|c| c.id).expect("channel");
+    let channel = w
+        .channels
+        .values()
+        .find(|c| c.guild_id.is_some())
+        .map(|c| c.id)
+        .expect("channel");
     let a = w.insert_message(NewMessage::text(dm, user, "hello"));
     let mut rich = NewMessage::text(channel, w.bot_id, "see <@1>");
-    rich.embeds = vec![json!({ "title": "t", "description": "d", "color": 5, "fields": [{ "name": "n", "value": "v", "inline": false }] })];
-    rich.components = vec![json!({ "type": 1, "components": [{ "type": 2, "style": 1, "label": "Go", "custom_id": "go" }] })];
+    rich.embeds = vec![
+        json!({ "title": "t", "description": "d", "color": 5, "fields": [{ "name": "n", "value": "v", "inline": false }] }),
+    ];
+    rich.components = vec![
+        json!({ "type": 1, "components": [{ "type": 2, "style": 1, "label": "Go", "custom_id": "go" }] }),
+    ];
     rich.nonce = Some(json!("n1"));
     let b = w.insert_message(rich);
-    w.update_message(a, |m| m.content = "edited".into()).expect("edit");
-    w.messages.get_mut(&b).expect("b").reactions.push("✅".into());
+    w.update_message(a, |m| m.content = "edited".into())
+        .expect("edit");
+    w.messages
+        .get_mut(&b)
+        .expect("b")
+        .reactions
+        .push("✅".into());
     w.delete_message(b).expect("delete");
     let names = assert_events_parse(&frames(&mut rx));
-    assert_eq!(names, ["MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE"]);
+    assert_eq!(
+        names,
+        [
+            "MESSAGE_CREATE",
+            "MESSAGE_CREATE",
+            "MESSAGE_UPDATE",
+            "MESSAGE_DELETE"
+        ]
+    );
     for id in [a, b] {
         let _: Message = parse("message", &w.message_value(&w.messages[&id]));
     }
@@ -100,25 +136,78 @@ fn interactions_parse_in_dms_and_guilds() {
     let (mut w, mut rx) = world_with_session(0);
     let user = w.add_user("ada", false);
     let guild = *w.guilds.keys().next().expect("guild");
-    w.guilds.get_mut(&guild).expect("guild").members.insert(user, chrono::Utc::now());
-    let channel = w.channels.values().find(|c| c.guild_id.is_some()).map(|c| c.id).expect("channel");
+    w.guilds
+        .get_mut(&guild)
+        .expect("guild")
+        .members
+        .insert(user, chrono::Utc::now());
+    let channel = w
+        .channels
+        .values()
+        .find(|c| c.guild_id.is_some())
+        .map(|c| c.id)
+        .expect("channel");
     let dm = w.dm_channel(user);
     let command = json!({ "id": "77", "name": "case", "type": 1, "guild_id": null });
-    let data = command_data(&w, &command, &["case", "open"], &[("who", OptionValue::User(user)), ("n", OptionValue::Int(3))], Some(guild));
-    w.create_interaction(NewInteraction { kind: COMMAND, user_id: user, channel_id: channel, data: data.clone(), source_message: None }).expect("guild command");
-    w.create_interaction(NewInteraction { kind: COMMAND, user_id: user, channel_id: dm, data, source_message: None }).expect("dm command");
+    let data = command_data(
+        &w,
+        &command,
+        &["case", "open"],
+        &[("who", OptionValue::User(user)), ("n", OptionValue::Int(3))],
+        Some(guild),
+    );
+    w.create_interaction(NewInteraction {
+        kind: COMMAND,
+        user_id: user,
+        channel_id: channel,
+        data: data.clone(),
+        source_message: None,
+    })
+    .expect("guild command");
+    w.create_interaction(NewInteraction {
+        kind: COMMAND,
+        user_id: user,
+        channel_id: dm,
+        data,
+        source_message: None,
+    })
+    .expect("dm command");
     let mut with_button = NewMessage::text(dm, w.bot_id, "pick");
-    with_button.components = vec![json!({ "type": 1, "components": [{ "type": 2, "style": 1, "label": "Go", "custom_id": "go" }] })];
+    with_button.components = vec![
+        json!({ "type": 1, "components": [{ "type": 2, "style": 1, "label": "Go", "custom_id": "go" }] }),
+    ];
     let message = w.insert_message(with_button);
     let click = json!({ "custom_id": "go", "component_type": 2 });
-    w.create_interaction(NewInteraction { kind: COMPONENT, user_id: user, channel_id: dm, data: click, source_message: Some(message) }).expect("click");
+    w.create_interaction(NewInteraction {
+        kind: COMPONENT,
+        user_id: user,
+        channel_id: dm,
+        data: click,
+        source_message: Some(message),
+    })
+    .expect("click");
     let submit = json!({ "custom_id": "m", "components": [{ "type": 1, "components": [{ "type": 4, "custom_id": "f", "value": "text" }] }] });
-    w.create_interaction(NewInteraction { kind: MODAL_SUBMIT, user_id: user, channel_id: channel, data: submit, source_message: None }).expect("modal");
+    w.create_interaction(NewInteraction {
+        kind: MODAL_SUBMIT,
+        user_id: user,
+        channel_id: channel,
+        data: submit,
+        source_message: None,
+    })
+    .expect("modal");
     let frames = frames(&mut rx);
     assert_eq!(assert_events_parse(&frames), ["INTERACTION_CREATE"; 4]);
     let event: GatewayEvent = parse("command", &frames[0]);
-    let GatewayEvent::Dispatch(_, Event::InteractionCreate(create)) = event else { panic!("not an interaction") };
-    let Interaction::Command(command) = create.interaction else { panic!("not a command") };
-    assert_eq!(command.user.id.get(), user, "the member's user becomes the interaction user");
+    let GatewayEvent::Dispatch(_, Event::InteractionCreate(create)) = event else {
+        panic!("not an interaction")
+    };
+    let Interaction::Command(command) = create.interaction else {
+        panic!("not a command")
+    };
+    assert_eq!(
+        command.user.id.get(),
+        user,
+        "the member's user becomes the interaction user"
+    );
     assert_eq!(command.data.options()[0].name, "open");
 }

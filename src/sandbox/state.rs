@@ -60,7 +60,9 @@ impl Shared {
 
     fn lock(&self) -> MutexGuard<'_, World> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
-        self.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Waits until `check` yields a value or `timeout` passes.
@@ -274,13 +276,19 @@ impl World {
 
     pub(crate) fn add_text_channel(&mut self, guild_id: u64, name: &str) -> u64 {
         let id = self.ids.next();
-        self.channels.insert(id, ChannelRec::new(id, GUILD_TEXT, Some(guild_id), name));
+        self.channels
+            .insert(id, ChannelRec::new(id, GUILD_TEXT, Some(guild_id), name));
         id
     }
 
     pub(crate) fn add_user(&mut self, name: &str, bot: bool) -> u64 {
         let id = self.ids.next();
-        let user = UserRec { id, name: name.to_owned(), bot, dms_closed: false };
+        let user = UserRec {
+            id,
+            name: name.to_owned(),
+            bot,
+            dms_closed: false,
+        };
         self.users.insert(id, user);
         id
     }

@@ -18,20 +18,42 @@ impl World {
         owner_id: u64,
         from_message: Option<u64>,
     ) -> Result<u64, ApiError> {
-        let parent = self.channels.get(&parent_id).ok_or_else(ApiError::unknown_channel)?;
+        let parent = self
+            .channels
+            .get(&parent_id)
+            .ok_or_else(ApiError::unknown_channel)?;
         if parent.kind != GUILD_TEXT {
-            return Err(ApiError::new(400, 50024, "Cannot execute action on this channel type"));
+            return Err(ApiError::new(
+                400,
+                50024,
+                "Cannot execute action on this channel type",
+            ));
         }
         if !(1..=100).contains(&name.chars().count()) {
-            return Err(ApiError::invalid_field("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."));
+            return Err(ApiError::invalid_field(
+                "name",
+                "BASE_TYPE_BAD_LENGTH",
+                "Must be between 1 and 100 in length.",
+            ));
         }
-        let kind = if kind == PRIVATE_THREAD && from_message.is_none() { PRIVATE_THREAD } else { PUBLIC_THREAD };
+        let kind = if kind == PRIVATE_THREAD && from_message.is_none() {
+            PRIVATE_THREAD
+        } else {
+            PUBLIC_THREAD
+        };
         let guild_id = parent.guild_id;
         let id = match from_message {
             Some(message) => {
-                self.messages.get(&message).filter(|m| !m.deleted && m.channel_id == parent_id).ok_or_else(ApiError::unknown_message)?;
+                self.messages
+                    .get(&message)
+                    .filter(|m| !m.deleted && m.channel_id == parent_id)
+                    .ok_or_else(ApiError::unknown_message)?;
                 if self.channels.contains_key(&message) {
-                    return Err(ApiError::new(400, 160004, "A thread has already been created for this message"));
+                    return Err(ApiError::new(
+                        400,
+                        160004,
+                        "A thread has already been created for this message",
+                    ));
                 }
                 message
             }
@@ -47,7 +69,10 @@ impl World {
     }
 
     pub(crate) fn thread_mut(&mut self, id: u64) -> Result<&mut ChannelRec, ApiError> {
-        self.channels.get_mut(&id).filter(|c| c.is_thread()).ok_or_else(ApiError::unknown_channel)
+        self.channels
+            .get_mut(&id)
+            .filter(|c| c.is_thread())
+            .ok_or_else(ApiError::unknown_channel)
     }
 
     pub(crate) fn add_thread_member(&mut self, thread: u64, user: u64) -> Result<(), ApiError> {
@@ -64,7 +89,11 @@ impl World {
     }
 
     /// Applies archive/lock/name changes from a `PATCH /channels/{id}` body to a thread.
-    pub(crate) fn modify_thread(&mut self, id: u64, body: &serde_json::Value) -> Result<(), ApiError> {
+    pub(crate) fn modify_thread(
+        &mut self,
+        id: u64,
+        body: &serde_json::Value,
+    ) -> Result<(), ApiError> {
         let thread = self.thread_mut(id)?;
         if let Some(archived) = body["archived"].as_bool() {
             thread.archived = archived;
@@ -83,7 +112,9 @@ impl World {
     /// reopen on a post unless locked.
     pub(crate) fn check_can_post(&mut self, channel: u64, user: u64) -> Result<(), ApiError> {
         let bot = self.bot_id;
-        let Some(c) = self.channels.get(&channel) else { return Err(ApiError::unknown_channel()) };
+        let Some(c) = self.channels.get(&channel) else {
+            return Err(ApiError::unknown_channel());
+        };
         if !c.is_thread() {
             return Ok(());
         }
@@ -101,12 +132,20 @@ impl World {
     }
 
     fn dispatch_thread(&mut self, name: &'static str, id: u64, newly_created: bool) {
-        let Some(thread) = self.channels.get(&id) else { return };
+        let Some(thread) = self.channels.get(&id) else {
+            return;
+        };
         let mut data = self.channel_value(thread);
         if newly_created {
             data["newly_created"] = json!(true);
         }
-        let event = Dispatch { name, data, guild_id: thread.guild_id, intent: intents::GUILDS, gate_content: false };
+        let event = Dispatch {
+            name,
+            data,
+            guild_id: thread.guild_id,
+            intent: intents::GUILDS,
+            gate_content: false,
+        };
         self.gateway.dispatch(&event, self.bot_id);
     }
 }

@@ -32,15 +32,20 @@ impl Driver {
     /// `global_per_sec`: requests per second across all routes; `per_route`: requests per window
     /// per route and major parameter. `None` lifts a limit.
     pub fn set_rate_limits(&self, global_per_sec: Option<u32>, per_route: Option<(u32, Duration)>) {
-        self.shared.with(|w| w.limits.set(global_per_sec, per_route));
+        self.shared
+            .with(|w| w.limits.set(global_per_sec, per_route));
     }
 
     /// Closes every gateway connection with `code`. 4000-class codes other than 4004, 4009-4014
     /// keep sessions resumable; those ones (and 1000) invalidate them, as Discord would.
     pub fn close_gateway(&self, code: u16) {
-        let resumable = matches!(code, 1001 | 1006 | 4000 | 4001 | 4002 | 4003 | 4005 | 4007 | 4008);
+        let resumable = matches!(
+            code,
+            1001 | 1006 | 4000 | 4001 | 4002 | 4003 | 4005 | 4007 | 4008
+        );
         self.shared.with(|w| {
-            w.gateway.broadcast(|| ConnCmd::Close(code, format!("sandbox close {code}")));
+            w.gateway
+                .broadcast(|| ConnCmd::Close(code, format!("sandbox close {code}")));
             if !resumable {
                 let ids: Vec<String> = w.gateway.sessions.keys().cloned().collect();
                 ids.iter().for_each(|id| w.gateway.invalidate(id));
@@ -50,13 +55,17 @@ impl Driver {
 
     /// Sends op 7 RECONNECT to every connection.
     pub fn send_reconnect(&self) {
-        self.shared.with(|w| w.gateway.broadcast(|| ConnCmd::Send(json!({ "op": 7, "d": null }))));
+        self.shared.with(|w| {
+            w.gateway
+                .broadcast(|| ConnCmd::Send(json!({ "op": 7, "d": null })))
+        });
     }
 
     /// Sends op 9 INVALID_SESSION; not resumable forgets the sessions.
     pub fn send_invalid_session(&self, resumable: bool) {
         self.shared.with(|w| {
-            w.gateway.broadcast(|| ConnCmd::Send(json!({ "op": 9, "d": resumable })));
+            w.gateway
+                .broadcast(|| ConnCmd::Send(json!({ "op": 9, "d": resumable })));
             if !resumable {
                 let ids: Vec<String> = w.gateway.sessions.keys().cloned().collect();
                 ids.iter().for_each(|id| w.gateway.invalidate(id));
@@ -72,7 +81,10 @@ impl Driver {
     /// A user with DMs closed makes the bot's sends to their DM channel fail with 403/50007.
     pub fn set_dms_closed(&self, user: u64, closed: bool) -> Result<()> {
         self.shared.with(|w| {
-            let u = w.users.get_mut(&user).ok_or_else(|| DriverError::NotFound(format!("user {user}")))?;
+            let u = w
+                .users
+                .get_mut(&user)
+                .ok_or_else(|| DriverError::NotFound(format!("user {user}")))?;
             u.dms_closed = closed;
             Ok(())
         })

@@ -9,10 +9,14 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-pub use types::{DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place};
+pub use types::{
+    DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place,
+};
 
 use super::error::ApiError;
-use super::interactions::{COMMAND, COMPONENT, MODAL_SUBMIT, NewInteraction, OptionValue, command_data};
+use super::interactions::{
+    COMMAND, COMPONENT, MODAL_SUBMIT, NewInteraction, OptionValue, command_data,
+};
 use super::messages::{NewMessage, validate};
 use super::state::{GUILD_TEXT, PRIVATE_THREAD, PUBLIC_THREAD, Shared, World};
 
@@ -40,12 +44,19 @@ impl Driver {
 
     /// The guild made at start.
     pub fn guild_id(&self) -> u64 {
-        self.shared.read(|w| w.guilds.keys().next().copied().unwrap_or_default())
+        self.shared
+            .read(|w| w.guilds.keys().next().copied().unwrap_or_default())
     }
 
     /// A guild text channel (not a thread) by name.
     pub fn channel_id(&self, name: &str) -> Option<u64> {
-        self.shared.read(|w| w.channels.values().filter(|c| c.kind == GUILD_TEXT && c.name == name).map(|c| c.id).min())
+        self.shared.read(|w| {
+            w.channels
+                .values()
+                .filter(|c| c.kind == GUILD_TEXT && c.name == name)
+                .map(|c| c.id)
+                .min()
+        })
     }
 
     /// A new user, member of the start guild.
@@ -71,7 +82,10 @@ impl Driver {
 
     pub fn add_member(&self, guild: u64, user: u64) -> Result<()> {
         self.shared.with(|w| {
-            let g = w.guilds.get_mut(&guild).ok_or_else(|| DriverError::NotFound(format!("guild {guild}")))?;
+            let g = w
+                .guilds
+                .get_mut(&guild)
+                .ok_or_else(|| DriverError::NotFound(format!("guild {guild}")))?;
             g.members.insert(user, chrono::Utc::now());
             Ok(())
         })
@@ -119,8 +133,13 @@ impl Driver {
 
     /// `user` opens a thread under a guild text channel; returns its id.
     pub fn create_thread(&self, user: u64, channel: u64, name: &str, private: bool) -> Result<u64> {
-        let kind = if private { PRIVATE_THREAD } else { PUBLIC_THREAD };
-        self.shared.with(|w| Ok(w.create_thread(channel, name, kind, user, None)?))
+        let kind = if private {
+            PRIVATE_THREAD
+        } else {
+            PUBLIC_THREAD
+        };
+        self.shared
+            .with(|w| Ok(w.create_thread(channel, name, kind, user, None)?))
     }
 
     pub fn join_thread(&self, user: u64, thread: u64) -> Result<()> {
@@ -129,46 +148,92 @@ impl Driver {
 
     /// `user` runs a slash command; `command` is the name with any subcommand (`"case open"`).
     /// The command must have been registered by the bot. Returns the interaction id.
-    pub fn slash_command(&self, user: u64, place: Place, command: &str, options: &[(&str, OptionValue)]) -> Result<u64> {
+    pub fn slash_command(
+        &self,
+        user: u64,
+        place: Place,
+        command: &str,
+        options: &[(&str, OptionValue)],
+    ) -> Result<u64> {
         let path: Vec<&str> = command.split_whitespace().collect();
-        let name = *path.first().ok_or_else(|| DriverError::NotFound("empty command".into()))?;
+        let name = *path
+            .first()
+            .ok_or_else(|| DriverError::NotFound("empty command".into()))?;
         self.shared.with(|w| {
             known_user(w, user)?;
             let channel = resolve_place(w, user, place);
             let guild = w.channels.get(&channel).and_then(|c| c.guild_id);
-            let registered = w.find_command(guild, name).cloned().ok_or_else(|| DriverError::NotFound(format!("registered command /{name}")))?;
+            let registered = w
+                .find_command(guild, name)
+                .cloned()
+                .ok_or_else(|| DriverError::NotFound(format!("registered command /{name}")))?;
             let data = command_data(w, &registered, &path, options, guild);
-            Ok(w.create_interaction(NewInteraction { kind: COMMAND, user_id: user, channel_id: channel, data, source_message: None })?)
+            Ok(w.create_interaction(NewInteraction {
+                kind: COMMAND,
+                user_id: user,
+                channel_id: channel,
+                data,
+                source_message: None,
+            })?)
         })
     }
 
     /// `user` clicks the button labelled `label` on a message. Returns the interaction id.
     pub fn click_button(&self, user: u64, message: u64, label: &str) -> Result<u64> {
-        self.component(user, message, |c| c["type"] == 2 && c["label"] == label, |c| {
-            json!({ "custom_id": c["custom_id"], "component_type": 2 })
-        })
+        self.component(
+            user,
+            message,
+            |c| c["type"] == 2 && c["label"] == label,
+            |c| json!({ "custom_id": c["custom_id"], "component_type": 2 }),
+        )
     }
 
     /// `user` picks `values` in the first select menu on a message. Returns the interaction id.
     pub fn select(&self, user: u64, message: u64, values: &[&str]) -> Result<u64> {
-        self.component(user, message, |c| c["type"] == 3, |c| {
-            json!({ "custom_id": c["custom_id"], "component_type": 3, "values": values })
-        })
+        self.component(
+            user,
+            message,
+            |c| c["type"] == 3,
+            |c| json!({ "custom_id": c["custom_id"], "component_type": 3, "values": values }),
+        )
     }
 
-    fn component(&self, user: u64, message: u64, pick: impl Fn(&Value) -> bool, data: impl Fn(&Value) -> Value) -> Result<u64> {
+    fn component(
+        &self,
+        user: u64,
+        message: u64,
+        pick: impl Fn(&Value) -> bool,
+        data: impl Fn(&Value) -> Value,
+    ) -> Result<u64> {
         self.shared.with(|w| {
-            let m = w.messages.get(&message).filter(|m| !m.deleted).ok_or_else(|| DriverError::NotFound(format!("message {message}")))?;
+            let m = w
+                .messages
+                .get(&message)
+                .filter(|m| !m.deleted)
+                .ok_or_else(|| DriverError::NotFound(format!("message {message}")))?;
             if m.visible_to.is_some_and(|v| v != user) {
-                return Err(DriverError::NotFound(format!("message {message} (ephemeral for someone else)")));
+                return Err(DriverError::NotFound(format!(
+                    "message {message} (ephemeral for someone else)"
+                )));
             }
             let view = MessageView::of(m);
             let component = view.component_list().into_iter().find(|c| pick(c)).cloned();
-            let component = component.ok_or_else(|| DriverError::NotFound(format!("component on message {message}")))?;
+            let component = component
+                .ok_or_else(|| DriverError::NotFound(format!("component on message {message}")))?;
             if component["disabled"].as_bool().unwrap_or(false) {
-                return Err(DriverError::Api(ApiError::new(400, 50035, "Component is disabled")));
+                return Err(DriverError::Api(ApiError::new(
+                    400,
+                    50035,
+                    "Component is disabled",
+                )));
             }
-            let new = NewInteraction { kind: COMPONENT, user_id: user, channel_id: m.channel_id, data: data(&component), source_message: Some(message) };
+            let new = NewInteraction {
+                kind: COMPONENT,
+                user_id: user,
+                channel_id: m.channel_id,
+                data: data(&component),
+                source_message: Some(message),
+            };
             Ok(w.create_interaction(new)?)
         })
     }
@@ -176,7 +241,12 @@ impl Driver {
     /// `user` fills and submits the modal the bot opened in answer to `interaction`. Values are
     /// keyed by field label or custom id; other fields are submitted with their pre-filled value
     /// (or empty). Returns the new interaction id.
-    pub fn submit_modal(&self, user: u64, interaction: u64, values: &[(&str, &str)]) -> Result<u64> {
+    pub fn submit_modal(
+        &self,
+        user: u64,
+        interaction: u64,
+        values: &[(&str, &str)],
+    ) -> Result<u64> {
         self.shared.with(|w| {
             let rec = w.interactions.get(&interaction).ok_or_else(|| DriverError::NotFound(format!("interaction {interaction}")))?;
             let modal = rec.modal.as_ref().map(|m| Modal::of(interaction, m)).ok_or_else(|| DriverError::NotFound(format!("modal for interaction {interaction}")))?;
@@ -197,13 +267,18 @@ impl Driver {
 }
 
 fn known_user(w: &World, user: u64) -> Result<()> {
-    w.users.contains_key(&user).then_some(()).ok_or_else(|| DriverError::NotFound(format!("user {user}")))
+    w.users
+        .contains_key(&user)
+        .then_some(())
+        .ok_or_else(|| DriverError::NotFound(format!("user {user}")))
 }
 
 fn own_message(w: &World, user: u64, message: u64) -> Result<()> {
     match w.messages.get(&message).filter(|m| !m.deleted) {
         Some(m) if m.author_id == user => Ok(()),
-        Some(_) => Err(ApiError::new(403, 50005, "Cannot edit a message authored by another user").into()),
+        Some(_) => {
+            Err(ApiError::new(403, 50005, "Cannot edit a message authored by another user").into())
+        }
         None => Err(DriverError::NotFound(format!("message {message}"))),
     }
 }

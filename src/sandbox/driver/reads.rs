@@ -19,7 +19,11 @@ impl Driver {
 
     /// The oldest message matching `filter`, waiting up to `timeout` for one to appear (or for a
     /// deferred reply to be filled in).
-    pub async fn wait_for_bot_message(&self, filter: MessageFilter, timeout: Duration) -> Result<MessageView> {
+    pub async fn wait_for_bot_message(
+        &self,
+        filter: MessageFilter,
+        timeout: Duration,
+    ) -> Result<MessageView> {
         self.shared
             .wait_for(timeout, |w| matching(w, &filter).into_iter().next())
             .await
@@ -38,12 +42,18 @@ impl Driver {
 
     /// A channel's public history by anyone, oldest first (what other members can see).
     pub fn channel_messages(&self, channel: u64) -> Vec<MessageView> {
-        self.shared.read(|w| w.channel_history(channel).filter(|m| m.visible_to.is_none()).map(MessageView::of).collect())
+        self.shared.read(|w| {
+            w.channel_history(channel)
+                .filter(|m| m.visible_to.is_none())
+                .map(MessageView::of)
+                .collect()
+        })
     }
 
     /// One message by id, deleted or not.
     pub fn message(&self, id: u64) -> Option<MessageView> {
-        self.shared.read(|w| w.messages.get(&id).map(MessageView::of))
+        self.shared
+            .read(|w| w.messages.get(&id).map(MessageView::of))
     }
 
     /// How the bot answered an interaction, if it has.
@@ -53,11 +63,16 @@ impl Driver {
 
     /// The INTERACTION_CREATE payload the driver dispatched.
     pub fn interaction_payload(&self, interaction: u64) -> Option<Value> {
-        self.shared.read(|w| w.interactions.get(&interaction).map(|i| i.payload.clone()))
+        self.shared
+            .read(|w| w.interactions.get(&interaction).map(|i| i.payload.clone()))
     }
 
     /// Waits for the bot's first answer to an interaction.
-    pub async fn wait_for_interaction_response(&self, interaction: u64, timeout: Duration) -> Result<InteractionResponse> {
+    pub async fn wait_for_interaction_response(
+        &self,
+        interaction: u64,
+        timeout: Duration,
+    ) -> Result<InteractionResponse> {
         self.shared
             .wait_for(timeout, |w| response(w, interaction))
             .await
@@ -67,7 +82,13 @@ impl Driver {
     /// Waits for the bot to answer `interaction` with a modal.
     pub async fn wait_for_modal(&self, interaction: u64, timeout: Duration) -> Result<Modal> {
         self.shared
-            .wait_for(timeout, |w| w.interactions.get(&interaction)?.modal.as_ref().map(|m| Modal::of(interaction, m)))
+            .wait_for(timeout, |w| {
+                w.interactions
+                    .get(&interaction)?
+                    .modal
+                    .as_ref()
+                    .map(|m| Modal::of(interaction, m))
+            })
             .await
             .ok_or_else(|| DriverError::Timeout(format!("a modal for interaction {interaction}")))
     }
@@ -85,7 +106,11 @@ impl Driver {
         self.shared
             .wait_for(timeout, |w| {
                 let guild = w.guild_commands.values().flatten();
-                w.global_commands.iter().chain(guild).find(|c| c["name"] == name).cloned()
+                w.global_commands
+                    .iter()
+                    .chain(guild)
+                    .find(|c| c["name"] == name)
+                    .cloned()
             })
             .await
             .ok_or_else(|| DriverError::Timeout(format!("command /{name} to be registered")))
@@ -98,20 +123,40 @@ impl Driver {
 
     /// REST calls whose templated route matches `pattern` (see [`crate::sandbox::Fault`]).
     pub fn rest_calls_to(&self, pattern: &str) -> Vec<RestCall> {
-        self.shared.read(|w| w.rest.calls.iter().filter(|c| route_matches(pattern, &c.route)).cloned().collect())
+        self.shared.read(|w| {
+            w.rest
+                .calls
+                .iter()
+                .filter(|c| route_matches(pattern, &c.route))
+                .cloned()
+                .collect()
+        })
     }
 
     /// Waits for a finished REST call matching `pattern`.
     pub async fn wait_for_rest_call(&self, pattern: &str, timeout: Duration) -> Result<RestCall> {
         self.shared
-            .wait_for(timeout, |w| w.rest.calls.iter().find(|c| c.status != 0 && route_matches(pattern, &c.route)).cloned())
+            .wait_for(timeout, |w| {
+                w.rest
+                    .calls
+                    .iter()
+                    .find(|c| c.status != 0 && route_matches(pattern, &c.route))
+                    .cloned()
+            })
             .await
             .ok_or_else(|| DriverError::Timeout(format!("a REST call to {pattern}")))
     }
 
     /// Calls that hit no sandbox route (each one is a missing endpoint or a bot bug).
     pub fn unknown_routes(&self) -> Vec<RestCall> {
-        self.shared.read(|w| w.rest.calls.iter().filter(|c| c.unknown_route).cloned().collect())
+        self.shared.read(|w| {
+            w.rest
+                .calls
+                .iter()
+                .filter(|c| c.unknown_route)
+                .cloned()
+                .collect()
+        })
     }
 
     /// How many 429s were served (rate limits and injected faults).
@@ -128,9 +173,16 @@ impl Driver {
     }
 
     /// Waits until the gateway counters satisfy `check` (e.g. `|s| s.resumes >= 1`).
-    pub async fn wait_for_gateway(&self, what: &str, timeout: Duration, check: impl Fn(&GatewayStats) -> bool) -> Result<GatewayStats> {
+    pub async fn wait_for_gateway(
+        &self,
+        what: &str,
+        timeout: Duration,
+        check: impl Fn(&GatewayStats) -> bool,
+    ) -> Result<GatewayStats> {
         self.shared
-            .wait_for(timeout, |w| check(&w.gateway.stats).then(|| w.gateway.stats.clone()))
+            .wait_for(timeout, |w| {
+                check(&w.gateway.stats).then(|| w.gateway.stats.clone())
+            })
             .await
             .ok_or_else(|| DriverError::Timeout(what.to_owned()))
     }
@@ -138,14 +190,25 @@ impl Driver {
     /// Waits until a bot session is identified and connected on shard 0.
     pub async fn wait_until_connected(&self, timeout: Duration) -> Result<()> {
         self.shared
-            .wait_for(timeout, |w| w.gateway.sessions.values().any(|s| s.conn.is_some() && s.shard.0 == 0).then_some(()))
+            .wait_for(timeout, |w| {
+                w.gateway
+                    .sessions
+                    .values()
+                    .any(|s| s.conn.is_some() && s.shard.0 == 0)
+                    .then_some(())
+            })
             .await
             .ok_or_else(|| DriverError::Timeout("a connected gateway session".into()))
     }
 }
 
 fn matching(w: &World, filter: &MessageFilter) -> Vec<MessageView> {
-    let mut found: Vec<MessageView> = w.messages.values().filter(|m| filter.matches(w, m)).map(MessageView::of).collect();
+    let mut found: Vec<MessageView> = w
+        .messages
+        .values()
+        .filter(|m| filter.matches(w, m))
+        .map(MessageView::of)
+        .collect();
     found.sort_by_key(|m| m.id);
     found
 }

@@ -77,7 +77,10 @@ impl MessageView {
 
     /// Every component (buttons, selects) in the action rows.
     pub fn component_list(&self) -> Vec<&Value> {
-        self.components.iter().flat_map(|row| row["components"].as_array().into_iter().flatten()).collect()
+        self.components
+            .iter()
+            .flat_map(|row| row["components"].as_array().into_iter().flatten())
+            .collect()
     }
 
     /// The labels of the buttons, in order.
@@ -108,12 +111,18 @@ impl MessageFilter {
     /// Bot messages for `user`: in their DM, ephemeral replies to them, and replies to their
     /// interactions anywhere.
     pub fn to_user(user: u64) -> Self {
-        Self { to_user: Some(user), ..Self::default() }
+        Self {
+            to_user: Some(user),
+            ..Self::default()
+        }
     }
 
     /// Bot messages in a channel (a DM, guild channel or thread).
     pub fn in_channel(channel: u64) -> Self {
-        Self { channel: Some(channel), ..Self::default() }
+        Self {
+            channel: Some(channel),
+            ..Self::default()
+        }
     }
 
     /// Every bot message.
@@ -162,7 +171,9 @@ impl MessageFilter {
         let for_user = |user: u64| {
             w.dm_channels.get(&user) == Some(&m.channel_id)
                 || m.visible_to == Some(user)
-                || m.interaction_id.and_then(|i| w.interactions.get(&i)).is_some_and(|i| i.user_id == user)
+                || m.interaction_id
+                    .and_then(|i| w.interactions.get(&i))
+                    .is_some_and(|i| i.user_id == user)
         };
         author_ok
             && !m.deleted
@@ -172,7 +183,10 @@ impl MessageFilter {
             && self.after.is_none_or(|a| m.id > a)
             && self.interaction.is_none_or(|i| m.interaction_id == Some(i))
             && self.ephemeral.is_none_or(|e| e == m.visible_to.is_some())
-            && self.containing.as_ref().is_none_or(|t| MessageView::of(m).text().contains(t.as_str()))
+            && self
+                .containing
+                .as_ref()
+                .is_none_or(|t| MessageView::of(m).text().contains(t.as_str()))
     }
 }
 

@@ -34,7 +34,10 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
     let mut shutdown = shared.shutdown.subscribe();
     let interval = shared.read(|w| w.gateway.heartbeat_interval.as_millis() as u64);
     let hello = json!({ "op": 10, "d": { "heartbeat_interval": interval } });
-    let mut open = sink.send(Message::Text(hello.to_string().into())).await.is_ok();
+    let mut open = sink
+        .send(Message::Text(hello.to_string().into()))
+        .await
+        .is_ok();
     while open {
         tokio::select! {
             cmd = rx.recv() => match cmd {
@@ -87,9 +90,16 @@ fn handle(shared: &Shared, conn: u64, text: &str, tx: &mpsc::UnboundedSender<Con
 }
 
 fn identify(shared: &Shared, conn: u64, d: &Value, tx: &mpsc::UnboundedSender<ConnCmd>) {
-    let token = d["token"].as_str().unwrap_or_default().trim_start_matches("Bot ").to_owned();
+    let token = d["token"]
+        .as_str()
+        .unwrap_or_default()
+        .trim_start_matches("Bot ")
+        .to_owned();
     let wanted = d["intents"].as_u64().unwrap_or(0);
-    let shard = (d["shard"][0].as_u64().unwrap_or(0), d["shard"][1].as_u64().unwrap_or(1));
+    let shard = (
+        d["shard"][0].as_u64().unwrap_or(0),
+        d["shard"][1].as_u64().unwrap_or(1),
+    );
     let config = &shared.config;
     let refusal = if config.token.as_ref().is_some_and(|t| *t != token) || token.is_empty() {
         Some((4004, "Authentication failed."))
@@ -107,7 +117,8 @@ fn identify(shared: &Shared, conn: u64, d: &Value, tx: &mpsc::UnboundedSender<Co
     let session_id = format!("{:032x}", rand::rng().random::<u128>());
     let gateway_url = shared.gateway_url.clone();
     shared.with(|w| {
-        w.gateway.identify(conn, session_id.clone(), shard, wanted, token);
+        w.gateway
+            .identify(conn, session_id.clone(), shard, wanted, token);
         let ready = ready_value(w, &session_id, shard, &gateway_url);
         w.gateway.send_to_session(&session_id, "READY", ready);
         if wanted & intents::GUILDS != 0 {
@@ -118,7 +129,8 @@ fn identify(shared: &Shared, conn: u64, d: &Value, tx: &mpsc::UnboundedSender<Co
                 .map(|g| w.guild_create_value(g))
                 .collect();
             for guild in guilds {
-                w.gateway.send_to_session(&session_id, "GUILD_CREATE", guild);
+                w.gateway
+                    .send_to_session(&session_id, "GUILD_CREATE", guild);
             }
         }
     });
@@ -127,7 +139,10 @@ fn identify(shared: &Shared, conn: u64, d: &Value, tx: &mpsc::UnboundedSender<Co
 fn resume(shared: &Shared, conn: u64, d: &Value, tx: &mpsc::UnboundedSender<ConnCmd>) {
     let id = d["session_id"].as_str().unwrap_or_default();
     let seq = d["seq"].as_u64().unwrap_or(0);
-    let token = d["token"].as_str().unwrap_or_default().trim_start_matches("Bot ");
+    let token = d["token"]
+        .as_str()
+        .unwrap_or_default()
+        .trim_start_matches("Bot ");
     let resumed = shared.with(|w| {
         let ok = w.gateway.resume(conn, id, seq, token);
         if !ok {
@@ -140,7 +155,12 @@ fn resume(shared: &Shared, conn: u64, d: &Value, tx: &mpsc::UnboundedSender<Conn
     }
 }
 
-pub(crate) fn ready_value(w: &World, session_id: &str, shard: (u64, u64), gateway_url: &str) -> Value {
+pub(crate) fn ready_value(
+    w: &World,
+    session_id: &str,
+    shard: (u64, u64),
+    gateway_url: &str,
+) -> Value {
     let mut user = w.user_value(w.bot_id);
     user["verified"] = json!(true);
     user["mfa_enabled"] = json!(false);

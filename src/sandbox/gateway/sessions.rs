@@ -101,7 +101,8 @@ impl GatewayState {
 
     pub(crate) fn open(&mut self, tx: UnboundedSender<ConnCmd>) -> u64 {
         self.next_conn += 1;
-        self.connections.insert(self.next_conn, Connection { tx, session: None });
+        self.connections
+            .insert(self.next_conn, Connection { tx, session: None });
         self.stats.connections += 1;
         self.stats.open_connections = self.connections.len() as u64;
         self.next_conn
@@ -109,24 +110,42 @@ impl GatewayState {
 
     /// Forgets a closed connection; its session stays resumable.
     pub(crate) fn close(&mut self, conn: u64) {
-        if let Some(c) = self.connections.remove(&conn) {
-            if let Some(session) = c.session.and_then(|s| self.sessions.get_mut(&s)) {
-                session.conn = None;
-            }
+        if let Some(c) = self.connections.remove(&conn)
+            && let Some(session) = c.session.and_then(|s| self.sessions.get_mut(&s))
+        {
+            session.conn = None;
         }
         self.stats.open_connections = self.connections.len() as u64;
     }
 
     /// Starts a session for `conn`, replacing any older session of the same shard.
-    pub(crate) fn identify(&mut self, conn: u64, id: String, shard: (u64, u64), intents: u64, token: String) {
-        let stale: Vec<String> =
-            self.sessions.iter().filter(|(_, s)| s.shard == shard).map(|(k, _)| k.clone()).collect();
+    pub(crate) fn identify(
+        &mut self,
+        conn: u64,
+        id: String,
+        shard: (u64, u64),
+        intents: u64,
+        token: String,
+    ) {
+        let stale: Vec<String> = self
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.shard == shard)
+            .map(|(k, _)| k.clone())
+            .collect();
         for old in stale {
             self.invalidate(&old);
         }
         self.sessions.insert(
             id.clone(),
-            Session { shard, intents, token, seq: 0, buffer: VecDeque::new(), conn: Some(conn) },
+            Session {
+                shard,
+                intents,
+                token,
+                seq: 0,
+                buffer: VecDeque::new(),
+                conn: Some(conn),
+            },
         );
         if let Some(c) = self.connections.get_mut(&conn) {
             c.session = Some(id);
@@ -136,24 +155,26 @@ impl GatewayState {
 
     /// Forgets a session: it can no longer be resumed and gets no more events.
     pub(crate) fn invalidate(&mut self, id: &str) {
-        if let Some(old) = self.sessions.remove(id).and_then(|s| s.conn) {
-            if let Some(c) = self.connections.get_mut(&old) {
-                c.session = None;
-            }
+        if let Some(old) = self.sessions.remove(id).and_then(|s| s.conn)
+            && let Some(c) = self.connections.get_mut(&old)
+        {
+            c.session = None;
         }
     }
 
     /// Attaches `conn` to a known session and replays what it missed after `seq`, then RESUMED.
     /// False if the session is unknown or the token differs.
     pub(crate) fn resume(&mut self, conn: u64, id: &str, seq: u64, token: &str) -> bool {
-        let Some(session) = self.sessions.get_mut(id) else { return false };
+        let Some(session) = self.sessions.get_mut(id) else {
+            return false;
+        };
         if session.token != token {
             return false;
         }
-        if let Some(old) = session.conn.replace(conn) {
-            if let Some(c) = self.connections.get_mut(&old) {
-                c.session = None;
-            }
+        if let Some(old) = session.conn.replace(conn)
+            && let Some(c) = self.connections.get_mut(&old)
+        {
+            c.session = None;
         }
         let Some(tx) = self.connections.get_mut(&conn).map(|c| {
             c.session = Some(id.to_owned());
@@ -161,8 +182,12 @@ impl GatewayState {
         }) else {
             return false;
         };
-        let missed: Vec<Value> =
-            session.buffer.iter().filter(|(s, _)| *s > seq).map(|(_, f)| f.clone()).collect();
+        let missed: Vec<Value> = session
+            .buffer
+            .iter()
+            .filter(|(s, _)| *s > seq)
+            .map(|(_, f)| f.clone())
+            .collect();
         self.stats.dispatches += missed.len() as u64;
         for frame in missed {
             let _ = tx.send(ConnCmd::Send(frame));
@@ -174,7 +199,9 @@ impl GatewayState {
 
     /// Sends one dispatch to one session (READY, GUILD_CREATE, RESUMED).
     pub(crate) fn send_to_session(&mut self, id: &str, name: &str, data: Value) {
-        let Some(session) = self.sessions.get_mut(id) else { return };
+        let Some(session) = self.sessions.get_mut(id) else {
+            return;
+        };
         session.seq += 1;
         let frame = json!({ "op": 0, "s": session.seq, "t": name, "d": data });
         session.buffer.push_back((session.seq, frame.clone()));
@@ -230,7 +257,12 @@ fn data_for(event: &Dispatch, intents: u64, bot_id: u64) -> Value {
         .as_array()
         .is_some_and(|m| m.iter().any(|u| u["id"] == json!(bot_id.to_string())));
     if !by_bot && !mentioned {
-        for (key, empty) in [("content", json!("")), ("embeds", json!([])), ("attachments", json!([])), ("components", json!([]))] {
+        for (key, empty) in [
+            ("content", json!("")),
+            ("embeds", json!([])),
+            ("attachments", json!([])),
+            ("components", json!([])),
+        ] {
             if data.get(key).is_some() {
                 data[key] = empty;
             }
@@ -262,9 +294,15 @@ mod tests {
             gate_content: true,
         };
         assert_eq!(data_for(&event, intents::GUILD_MESSAGES, 9)["content"], "");
-        assert_eq!(data_for(&event, intents::MESSAGE_CONTENT, 9)["content"], "hi");
+        assert_eq!(
+            data_for(&event, intents::MESSAGE_CONTENT, 9)["content"],
+            "hi"
+        );
         let mut mentioned = event.clone();
         mentioned.data["mentions"] = json!([{ "id": "9" }]);
-        assert_eq!(data_for(&mentioned, intents::GUILD_MESSAGES, 9)["content"], "hi");
+        assert_eq!(
+            data_for(&mentioned, intents::GUILD_MESSAGES, 9)["content"],
+            "hi"
+        );
     }
 }

@@ -17,24 +17,43 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/interactions/{id}/{token}/callback", post(callback))
         .route("/webhooks/{app}/{token}", post(followup))
-        .route("/webhooks/{app}/{token}/messages/{which}", get(read).patch(edit).delete(remove))
+        .route(
+            "/webhooks/{app}/{token}/messages/{which}",
+            get(read).patch(edit).delete(remove),
+        )
 }
 
 fn deadlines(shared: &Shared) -> Deadlines {
-    Deadlines { ack: shared.config.interaction_deadline, token: shared.config.token_lifetime }
+    Deadlines {
+        ack: shared.config.interaction_deadline,
+        token: shared.config.token_lifetime,
+    }
 }
 
 /// Puts uploaded files into the body's `attachments` (or `data.attachments`).
-fn with_files(shared: &Shared, w: &mut crate::sandbox::state::World, body: Parsed, nested: bool) -> serde_json::Value {
+fn with_files(
+    shared: &Shared,
+    w: &mut crate::sandbox::state::World,
+    body: Parsed,
+    nested: bool,
+) -> serde_json::Value {
     let mut json = body.json;
     if !body.files.is_empty() {
         let files = serde_json::json!(store_files(w, body.files, &shared.api_base));
-        if nested { json["data"]["attachments"] = files } else { json["attachments"] = files }
+        if nested {
+            json["data"]["attachments"] = files
+        } else {
+            json["attachments"] = files
+        }
     }
     json
 }
 
-async fn callback(State(shared): State<Arc<Shared>>, Path((id, token)): Path<(String, String)>, Extension(body): Extension<Parsed>) -> Result<StatusCode, ApiError> {
+async fn callback(
+    State(shared): State<Arc<Shared>>,
+    Path((id, token)): Path<(String, String)>,
+    Extension(body): Extension<Parsed>,
+) -> Result<StatusCode, ApiError> {
     let id = snowflake(&id).map_err(|_| ApiError::unknown_interaction())?;
     let limits = deadlines(&shared);
     shared.with(|w| {
@@ -44,7 +63,11 @@ async fn callback(State(shared): State<Arc<Shared>>, Path((id, token)): Path<(St
     })
 }
 
-async fn followup(State(shared): State<Arc<Shared>>, Path((app, token)): Path<(String, String)>, Extension(body): Extension<Parsed>) -> ApiResult {
+async fn followup(
+    State(shared): State<Arc<Shared>>,
+    Path((app, token)): Path<(String, String)>,
+    Extension(body): Extension<Parsed>,
+) -> ApiResult {
     let app = snowflake(&app).map_err(|_| ApiError::unknown_webhook())?;
     let limits = deadlines(&shared);
     shared.with(|w| {
@@ -54,7 +77,10 @@ async fn followup(State(shared): State<Arc<Shared>>, Path((app, token)): Path<(S
     })
 }
 
-async fn read(State(shared): State<Arc<Shared>>, Path((app, token, which)): Path<(String, String, String)>) -> ApiResult {
+async fn read(
+    State(shared): State<Arc<Shared>>,
+    Path((app, token, which)): Path<(String, String, String)>,
+) -> ApiResult {
     let app = snowflake(&app).map_err(|_| ApiError::unknown_webhook())?;
     let limits = deadlines(&shared);
     shared.read(|w| {
@@ -78,7 +104,10 @@ async fn edit(
     })
 }
 
-async fn remove(State(shared): State<Arc<Shared>>, Path((app, token, which)): Path<(String, String, String)>) -> Result<StatusCode, ApiError> {
+async fn remove(
+    State(shared): State<Arc<Shared>>,
+    Path((app, token, which)): Path<(String, String, String)>,
+) -> Result<StatusCode, ApiError> {
     let app = snowflake(&app).map_err(|_| ApiError::unknown_webhook())?;
     let limits = deadlines(&shared);
     shared.with(|w| {

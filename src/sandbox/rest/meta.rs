@@ -83,12 +83,21 @@ async fn current_user_guilds(State(shared): State<Arc<Shared>>) -> ApiResult {
 
 /// `POST /users/@me/channels {"recipient_id"}`: idempotent per user. Works even when the user has
 /// DMs closed (sending is what fails).
-async fn open_dm(State(shared): State<Arc<Shared>>, Extension(body): Extension<Parsed>) -> ApiResult {
+async fn open_dm(
+    State(shared): State<Arc<Shared>>,
+    Extension(body): Extension<Parsed>,
+) -> ApiResult {
     let recipient = body.json["recipient_id"]
         .as_str()
         .and_then(|s| s.parse().ok())
         .or_else(|| body.json["recipient_id"].as_u64())
-        .ok_or_else(|| ApiError::invalid_field("recipient_id", "BASE_TYPE_REQUIRED", "This field is required"))?;
+        .ok_or_else(|| {
+            ApiError::invalid_field(
+                "recipient_id",
+                "BASE_TYPE_REQUIRED",
+                "This field is required",
+            )
+        })?;
     shared.with(|w| {
         if !w.users.contains_key(&recipient) {
             return Err(ApiError::new(404, 10013, "Unknown User"));
@@ -109,7 +118,10 @@ async fn user(State(shared): State<Arc<Shared>>, Path(user): Path<String>) -> Ap
 async fn guild(State(shared): State<Arc<Shared>>, Path(guild): Path<String>) -> ApiResult {
     let id = snowflake(&guild)?;
     shared.read(|w| {
-        let guild = w.guilds.get(&id).ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
+        let guild = w
+            .guilds
+            .get(&id)
+            .ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
         Ok(Json(w.guild_value(guild)))
     })
 }
@@ -117,30 +129,66 @@ async fn guild(State(shared): State<Arc<Shared>>, Path(guild): Path<String>) -> 
 async fn guild_channels(State(shared): State<Arc<Shared>>, Path(guild): Path<String>) -> ApiResult {
     let id = snowflake(&guild)?;
     shared.read(|w| {
-        w.guilds.get(&id).ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
-        let mut channels: Vec<_> = w.channels.values().filter(|c| c.guild_id == Some(id) && !c.is_thread()).collect();
+        w.guilds
+            .get(&id)
+            .ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
+        let mut channels: Vec<_> = w
+            .channels
+            .values()
+            .filter(|c| c.guild_id == Some(id) && !c.is_thread())
+            .collect();
         channels.sort_by_key(|c| c.id);
-        Ok(Json(json!(channels.into_iter().map(|c| w.channel_value(c)).collect::<Vec<_>>())))
+        Ok(Json(json!(
+            channels
+                .into_iter()
+                .map(|c| w.channel_value(c))
+                .collect::<Vec<_>>()
+        )))
     })
 }
 
 /// `GET /guilds/{id}/members?limit=&after=`, ordered by user id.
-async fn members(State(shared): State<Arc<Shared>>, Path(guild): Path<String>, RawQuery(raw): RawQuery) -> ApiResult {
+async fn members(
+    State(shared): State<Arc<Shared>>,
+    Path(guild): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     let id = snowflake(&guild)?;
     let q = query(raw.as_deref());
-    let limit = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(1).clamp(1, 1000);
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, 1000);
     let after: u64 = q.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
     shared.read(|w| {
-        let guild = w.guilds.get(&id).ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
-        let list: Vec<Value> = guild.members.keys().filter(|u| **u > after).take(limit).filter_map(|u| w.member_value(guild, *u)).collect();
+        let guild = w
+            .guilds
+            .get(&id)
+            .ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
+        let list: Vec<Value> = guild
+            .members
+            .keys()
+            .filter(|u| **u > after)
+            .take(limit)
+            .filter_map(|u| w.member_value(guild, *u))
+            .collect();
         Ok(Json(json!(list)))
     })
 }
 
-async fn member(State(shared): State<Arc<Shared>>, Path((guild, user)): Path<(String, String)>) -> ApiResult {
+async fn member(
+    State(shared): State<Arc<Shared>>,
+    Path((guild, user)): Path<(String, String)>,
+) -> ApiResult {
     let (guild, user) = (snowflake(&guild)?, snowflake(&user)?);
     shared.read(|w| {
-        let guild = w.guilds.get(&guild).ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
-        w.member_value(guild, user).map(Json).ok_or_else(|| ApiError::new(404, 10007, "Unknown Member"))
+        let guild = w
+            .guilds
+            .get(&guild)
+            .ok_or_else(|| ApiError::new(404, 10004, "Unknown Guild"))?;
+        w.member_value(guild, user)
+            .map(Json)
+            .ok_or_else(|| ApiError::new(404, 10007, "Unknown Member"))
     })
 }

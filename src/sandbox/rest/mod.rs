@@ -5,8 +5,8 @@
 
 mod commands;
 mod interactions;
-mod meta;
 mod messages;
+mod meta;
 mod multipart;
 mod threads;
 
@@ -67,10 +67,20 @@ async fn unknown_route() -> Response {
 }
 
 /// Serves an attachment's bytes (no auth, like Discord's CDN).
-async fn attachment(State(shared): State<Arc<Shared>>, Path((id, _name)): Path<(String, String)>) -> Response {
-    let file = id.parse().ok().and_then(|id| shared.read(|w| w.files.get(&id).cloned()));
+async fn attachment(
+    State(shared): State<Arc<Shared>>,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    let file = id
+        .parse()
+        .ok()
+        .and_then(|id| shared.read(|w| w.files.get(&id).cloned()));
     match file {
-        Some(file) => ([(header::CONTENT_TYPE, file.content_type.clone())], file.bytes).into_response(),
+        Some(file) => (
+            [(header::CONTENT_TYPE, file.content_type.clone())],
+            file.bytes,
+        )
+            .into_response(),
         None => ApiError::not_found().into_response(),
     }
 }
@@ -133,7 +143,10 @@ async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: Next)
 }
 
 fn authorised(shared: &Shared, headers: &HeaderMap) -> bool {
-    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     match value.strip_prefix("Bot ") {
         Some(token) if !token.is_empty() => shared.config.token.as_ref().is_none_or(|t| t == token),
         _ => false,
@@ -142,7 +155,10 @@ fn authorised(shared: &Shared, headers: &HeaderMap) -> bool {
 
 async fn serve_fault(shared: &Shared, fault: Fault) -> Response {
     match fault {
-        Fault::TooManyRequests { retry_after, global } => too_many_requests(retry_after, global),
+        Fault::TooManyRequests {
+            retry_after,
+            global,
+        } => too_many_requests(retry_after, global),
         Fault::ServerError(status) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let body = json!({ "message": status.canonical_reason().unwrap_or("Server Error"), "code": 0 });
@@ -156,7 +172,11 @@ async fn serve_fault(shared: &Shared, fault: Fault) -> Response {
                 _ = shutdown.changed() => {}
                 _ = tokio::time::sleep(Duration::from_secs(300)) => {}
             }
-            (StatusCode::GATEWAY_TIMEOUT, axum::Json(json!({ "message": "hung", "code": 0 }))).into_response()
+            (
+                StatusCode::GATEWAY_TIMEOUT,
+                axum::Json(json!({ "message": "hung", "code": 0 })),
+            )
+                .into_response()
         }
     }
 }
@@ -169,8 +189,14 @@ pub(crate) fn too_many_requests(retry_after: Duration, global: bool) -> Response
     let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
     let headers = response.headers_mut();
     let retry = format!("{}", secs.ceil().max(1.0) as u64);
-    headers.insert("retry-after", HeaderValue::from_str(&retry).unwrap_or(HeaderValue::from_static("1")));
-    headers.insert("x-ratelimit-scope", HeaderValue::from_static(if global { "global" } else { "user" }));
+    headers.insert(
+        "retry-after",
+        HeaderValue::from_str(&retry).unwrap_or(HeaderValue::from_static("1")),
+    );
+    headers.insert(
+        "x-ratelimit-scope",
+        HeaderValue::from_static(if global { "global" } else { "user" }),
+    );
     if global {
         headers.insert("x-ratelimit-global", HeaderValue::from_static("true"));
     }
@@ -178,11 +204,17 @@ pub(crate) fn too_many_requests(retry_after: Duration, global: bool) -> Response
 }
 
 fn parse_body(headers: &HeaderMap, bytes: &[u8]) -> Parsed {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     if content_type.starts_with("multipart/form-data") {
         return multipart::parse(content_type, bytes);
     }
-    Parsed { json: serde_json::from_slice(bytes).unwrap_or(Value::Null), files: Vec::new() }
+    Parsed {
+        json: serde_json::from_slice(bytes).unwrap_or(Value::Null),
+        files: Vec::new(),
+    }
 }
 
 /// `/api/v10/channels/123/messages` → `/channels/{id}/messages`; interaction and webhook tokens
@@ -210,7 +242,9 @@ pub fn template(path: &str) -> String {
 
 /// The first id in a path: Discord buckets per route and major parameter.
 fn major_parameter(path: &str) -> &str {
-    path.split('/').find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).unwrap_or("")
+    path.split('/')
+        .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or("")
 }
 
 /// Query pairs, tolerating serenity's `?&limit=5` (an empty first pair).
@@ -236,10 +270,22 @@ mod tests {
 
     #[test]
     fn routes_are_templated_for_matching_and_buckets() {
-        assert_eq!(template("/api/v10/channels/12/messages/34"), "/channels/{id}/messages/{id}");
-        assert_eq!(template("/api/v10/interactions/12/abc/callback"), "/interactions/{id}/{token}/callback");
-        assert_eq!(template("/api/v10/webhooks/12/abc/messages/@original"), "/webhooks/{id}/{token}/messages/@original");
-        assert_eq!(template("/api/v10/users/@me/channels"), "/users/@me/channels");
+        assert_eq!(
+            template("/api/v10/channels/12/messages/34"),
+            "/channels/{id}/messages/{id}"
+        );
+        assert_eq!(
+            template("/api/v10/interactions/12/abc/callback"),
+            "/interactions/{id}/{token}/callback"
+        );
+        assert_eq!(
+            template("/api/v10/webhooks/12/abc/messages/@original"),
+            "/webhooks/{id}/{token}/messages/@original"
+        );
+        assert_eq!(
+            template("/api/v10/users/@me/channels"),
+            "/users/@me/channels"
+        );
     }
 
     #[test]

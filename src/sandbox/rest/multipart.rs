@@ -15,10 +15,14 @@ pub struct File {
 
 pub(crate) fn parse(content_type: &str, body: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
-    let Some(boundary) = content_type.split("boundary=").nth(1) else { return parsed };
+    let Some(boundary) = content_type.split("boundary=").nth(1) else {
+        return parsed;
+    };
     let delimiter = format!("--{}", boundary.trim_matches('"'));
     for part in split(body, delimiter.as_bytes()).into_iter().skip(1) {
-        let Some(header_end) = find(part, b"\r\n\r\n") else { continue };
+        let Some(header_end) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
         let headers = String::from_utf8_lossy(&part[..header_end]).to_string();
         let mut content = &part[header_end + 4..];
         content = content.strip_suffix(b"\r\n").unwrap_or(content);
@@ -26,7 +30,8 @@ pub(crate) fn parse(content_type: &str, body: &[u8]) -> Parsed {
         match attribute(&headers, "filename") {
             Some(filename) => parsed.files.push(File {
                 filename,
-                content_type: header_value(&headers, "content-type").unwrap_or_else(|| "application/octet-stream".into()),
+                content_type: header_value(&headers, "content-type")
+                    .unwrap_or_else(|| "application/octet-stream".into()),
                 bytes: content.to_vec(),
             }),
             None if name == "payload_json" => {
@@ -64,7 +69,9 @@ fn attribute(headers: &str, key: &str) -> Option<String> {
 fn header_value(headers: &str, name: &str) -> Option<String> {
     headers.lines().find_map(|line| {
         let (key, value) = line.split_once(':')?;
-        key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
+        key.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| value.trim().to_owned())
     })
 }
 

@@ -15,17 +15,29 @@ use crate::sandbox::state::{PRIVATE_THREAD, Shared};
 pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/channels/{channel}/threads", post(create))
-        .route("/channels/{channel}/messages/{message}/threads", post(create_from_message))
+        .route(
+            "/channels/{channel}/messages/{message}/threads",
+            post(create_from_message),
+        )
         .route("/channels/{channel}/thread-members", get(list_members))
-        .route("/channels/{channel}/thread-members/{user}", put(add_member).delete(remove_member))
+        .route(
+            "/channels/{channel}/thread-members/{user}",
+            put(add_member).delete(remove_member),
+        )
         .route("/guilds/{guild}/threads/active", get(active))
 }
 
 /// `POST /channels/{id}/threads {name, type (11 public | 12 private)}`.
-async fn create(State(shared): State<Arc<Shared>>, Path(channel): Path<String>, Extension(body): Extension<Parsed>) -> ApiResult {
+async fn create(
+    State(shared): State<Arc<Shared>>,
+    Path(channel): Path<String>,
+    Extension(body): Extension<Parsed>,
+) -> ApiResult {
     let parent = snowflake(&channel)?;
     let name = body.json["name"].as_str().unwrap_or_default().to_owned();
-    let kind = body.json["type"].as_u64().map_or(PRIVATE_THREAD, |k| k as u8);
+    let kind = body.json["type"]
+        .as_u64()
+        .map_or(PRIVATE_THREAD, |k| k as u8);
     shared.with(|w| {
         let id = w.create_thread(parent, &name, kind, w.bot_id, None)?;
         Ok(Json(w.channel_value(&w.channels[&id])))
@@ -47,10 +59,17 @@ async fn create_from_message(
 
 /// `@me` is the bot.
 fn member_id(bot: u64, user: &str) -> Result<u64, ApiError> {
-    if user == "@me" { Ok(bot) } else { snowflake(user) }
+    if user == "@me" {
+        Ok(bot)
+    } else {
+        snowflake(user)
+    }
 }
 
-async fn add_member(State(shared): State<Arc<Shared>>, Path((channel, user)): Path<(String, String)>) -> Result<StatusCode, ApiError> {
+async fn add_member(
+    State(shared): State<Arc<Shared>>,
+    Path((channel, user)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
     let thread = snowflake(&channel)?;
     shared.with(|w| {
         let user = member_id(w.bot_id, &user)?;
@@ -59,7 +78,10 @@ async fn add_member(State(shared): State<Arc<Shared>>, Path((channel, user)): Pa
     })
 }
 
-async fn remove_member(State(shared): State<Arc<Shared>>, Path((channel, user)): Path<(String, String)>) -> Result<StatusCode, ApiError> {
+async fn remove_member(
+    State(shared): State<Arc<Shared>>,
+    Path((channel, user)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
     let thread = snowflake(&channel)?;
     shared.with(|w| {
         let user = member_id(w.bot_id, &user)?;
