@@ -1,8 +1,8 @@
 //! Compatibility: a real, unmodified serenity 0.12.5 client with a poise 0.7.1 framework, pointed
 //! at the sandbox. Proves READY reaches the handler, poise registers its commands, a slash
 //! command gets an ephemeral reply, a DM gets a reply, a gateway close 4000 is followed by a
-//! RESUME that replays a DM sent during the gap, and history written while the bot is down is
-//! readable through serenity's own paging call.
+//! RESUME that replays a DM sent during the gap, op 7 is followed by a RESUME too, and history
+//! written while the bot is down is readable through serenity's own paging call.
 
 mod sandbox_support;
 
@@ -78,6 +78,17 @@ async fn serenity_and_poise_run_against_the_sandbox() {
         driver.gateway_stats().identifies,
         1,
         "resumed, not re-identified"
+    );
+
+    driver.send_reconnect();
+    driver
+        .wait_for_gateway("a resume after op 7", WAIT, |s| s.resumes >= 2)
+        .await
+        .expect("resumed");
+    let after = driver.send_dm(ada, "after op 7").expect("dm");
+    assert_eq!(
+        reply_to(&driver, MessageFilter::to_user(ada).after(after.id)).await,
+        "echo: after op 7"
     );
 
     assert!(

@@ -14,7 +14,7 @@ pub enum Fault {
     TooManyRequests { retry_after: Duration, global: bool },
     /// A bare 5xx (or any status) with a Discord-shaped body.
     ServerError(u16),
-    /// Never answer (until [`super::Driver::release_hangs`], shutdown, or five minutes pass).
+    /// Never answer (until [`crate::sandbox::Driver::release_hangs`], shutdown, or five minutes pass).
     Hang,
     /// 403 `{"message":"Cannot send messages to this user","code":50007}`.
     Forbidden50007,

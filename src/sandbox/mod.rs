@@ -13,7 +13,9 @@
 //! Point serenity at it with
 //! `HttpBuilder::new(token).proxy(sandbox.api_base()).ratelimiter_disabled(true)` and
 //! `ClientBuilder::new_with_http(http, intents)`; the proxy is ignored unless the rate limiter is
-//! off, and `GET /gateway` then hands out [`Sandbox::gateway_url`].
+//! off, and `GET /gateway` then hands out [`Sandbox::gateway_url`] (`ws://127.0.0.1:PORT`, no
+//! path, like Discord's; serenity's `Url` parsing adds the `/`, a raw websocket client must
+//! connect to `{gateway_url}/?v=10` itself).
 //!
 //! ## Design
 //! - [`state`] holds the whole world (users, guilds, channels incl. DMs and threads, messages,

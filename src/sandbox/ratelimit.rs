@@ -30,8 +30,10 @@ impl RateLimits {
     }
 
     /// Counts one call to `bucket` (route plus major parameter) and says whether it may pass.
+    /// Interaction callbacks are exempt from the global budget, as on Discord.
     pub(crate) fn check(&mut self, bucket: &str, now: Instant) -> Verdict {
-        if let Some(limit) = self.global_per_sec {
+        let exempt = bucket.starts_with("POST /interactions/");
+        if let Some(limit) = self.global_per_sec.filter(|_| !exempt) {
             let window = Duration::from_secs(1);
             let (start, used) = self.global_window.get_or_insert((now, 0));
             if now >= *start + window {

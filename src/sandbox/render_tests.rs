@@ -70,8 +70,21 @@ fn ready_and_guild_create_parse() {
     let guild = w.guilds.values().next().cloned().expect("a guild");
     let value = w.guild_create_value(&guild);
     w.gateway.send_to_session("s1", "GUILD_CREATE", value);
+    let second = w.add_guild("second");
+    w.announce_guild(second);
+    let channel = w.add_text_channel(second, "new");
+    w.announce_channel(channel);
     let names = assert_events_parse(&frames(&mut rx));
-    assert_eq!(names, ["READY", "THREAD_CREATE", "GUILD_CREATE"]);
+    assert_eq!(
+        names,
+        [
+            "READY",
+            "THREAD_CREATE",
+            "GUILD_CREATE",
+            "GUILD_CREATE",
+            "CHANNEL_CREATE"
+        ]
+    );
     let _: PartialGuild = parse("guild", &w.guild_value(&guild));
 }
 

@@ -1,4 +1,4 @@
-//! Thread operations: create (standalone or from a message, whose id the thread takes, as on
+//! Thread operations (and announcing new guilds and channels to connected bots): create (standalone or from a message, whose id the thread takes, as on
 //! Discord), membership, archive/lock, and the THREAD_CREATE / THREAD_UPDATE dispatches.
 
 use serde_json::json;
@@ -143,6 +143,38 @@ impl World {
             name,
             data,
             guild_id: thread.guild_id,
+            intent: intents::GUILDS,
+            gate_content: false,
+        };
+        self.gateway.dispatch(&event, self.bot_id);
+    }
+
+    /// Tells connected bots about a guild added after they identified (GUILD_CREATE).
+    pub(crate) fn announce_guild(&mut self, id: u64) {
+        let Some(guild) = self.guilds.get(&id) else {
+            return;
+        };
+        let data = self.guild_create_value(guild);
+        let event = Dispatch {
+            name: "GUILD_CREATE",
+            data,
+            guild_id: Some(id),
+            intent: intents::GUILDS,
+            gate_content: false,
+        };
+        self.gateway.dispatch(&event, self.bot_id);
+    }
+
+    /// Tells connected bots about a new guild channel (CHANNEL_CREATE).
+    pub(crate) fn announce_channel(&mut self, id: u64) {
+        let Some(channel) = self.channels.get(&id) else {
+            return;
+        };
+        let data = self.channel_value(channel);
+        let event = Dispatch {
+            name: "CHANNEL_CREATE",
+            data,
+            guild_id: channel.guild_id,
             intent: intents::GUILDS,
             gate_content: false,
         };

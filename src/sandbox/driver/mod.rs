@@ -18,7 +18,7 @@ use super::interactions::{
     COMMAND, COMPONENT, MODAL_SUBMIT, NewInteraction, OptionValue, command_data,
 };
 use super::messages::{NewMessage, validate};
-use super::state::{GUILD_TEXT, PRIVATE_THREAD, PUBLIC_THREAD, Shared, World};
+use super::state::{DM, GUILD_TEXT, PRIVATE_THREAD, PUBLIC_THREAD, Shared, World};
 
 /// A cheap, cloneable handle on the workspace for tests and the demo.
 #[derive(Clone)]
@@ -71,13 +71,22 @@ impl Driver {
         })
     }
 
-    /// A new guild (the bot is a member). Bots connected already are not told about it.
+    /// A new guild the bot is a member of (GUILD_CREATE is dispatched).
     pub fn add_guild(&self, name: &str) -> u64 {
-        self.shared.with(|w| w.add_guild(name))
+        self.shared.with(|w| {
+            let id = w.add_guild(name);
+            w.announce_guild(id);
+            id
+        })
     }
 
+    /// A new text channel in `guild` (CHANNEL_CREATE is dispatched).
     pub fn add_channel(&self, guild: u64, name: &str) -> u64 {
-        self.shared.with(|w| w.add_text_channel(guild, name))
+        self.shared.with(|w| {
+            let id = w.add_text_channel(guild, name);
+            w.announce_channel(id);
+            id
+        })
     }
 
     pub fn add_member(&self, guild: u64, user: u64) -> Result<()> {
@@ -106,6 +115,16 @@ impl Driver {
     pub fn post(&self, user: u64, channel: u64, content: &str) -> Result<MessageView> {
         self.shared.with(|w| {
             known_user(w, user)?;
+            let recipient = w
+                .channels
+                .get(&channel)
+                .filter(|c| c.kind == DM)
+                .map(|c| c.recipient);
+            if recipient.is_some_and(|r| r != Some(user)) {
+                return Err(DriverError::NotFound(format!(
+                    "DM channel {channel} of user {user}"
+                )));
+            }
             w.check_can_post(channel, user)?;
             let new = NewMessage::text(channel, user, content);
             validate(&new)?;

@@ -147,6 +147,17 @@ impl Driver {
             .ok_or_else(|| DriverError::Timeout(format!("a REST call to {pattern}")))
     }
 
+    /// How many calls each templated route got (`POST /channels/{id}/messages` → 3).
+    pub fn rest_call_counts(&self) -> std::collections::BTreeMap<String, usize> {
+        self.shared.read(|w| {
+            let mut counts = std::collections::BTreeMap::new();
+            for call in &w.rest.calls {
+                *counts.entry(call.route.clone()).or_default() += 1;
+            }
+            counts
+        })
+    }
+
     /// Calls that hit no sandbox route (each one is a missing endpoint or a bot bug).
     pub fn unknown_routes(&self) -> Vec<RestCall> {
         self.shared.read(|w| {
