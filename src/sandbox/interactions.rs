@@ -84,6 +84,7 @@ impl World {
             user_id: new.user_id,
             channel_id: channel.id,
             source_message: new.source_message,
+            parent: None,
             payload: payload.clone(),
             created: Instant::now(),
             callbacks: Vec::new(),

@@ -211,18 +211,41 @@ impl World {
         if let Some(reference) = message.reference {
             value["message_reference"] = json!({ "message_id": reference.to_string(), "channel_id": message.channel_id.to_string() });
         }
-        if let Some(interaction) = message
+        if let Some(metadata) = message
             .interaction_id
-            .and_then(|i| self.interactions.get(&i))
+            .and_then(|i| self.interaction_metadata(i))
         {
-            value["interaction_metadata"] = json!({
-                "id": interaction.id.to_string(),
-                "type": interaction.kind,
-                "user": self.user_value(interaction.user_id),
-                "authorizing_integration_owners": {},
-            });
+            value["interaction_metadata"] = metadata;
         }
         value
+    }
+
+    /// `interaction_metadata` of a reply: serenity requires `interacted_message_id` for component
+    /// interactions and `triggering_interaction_metadata` for modal submits.
+    fn interaction_metadata(&self, id: u64) -> Option<Value> {
+        let rec = self.interactions.get(&id)?;
+        let mut value = json!({
+            "id": rec.id.to_string(),
+            "type": rec.kind,
+            "user": self.user_value(rec.user_id),
+            "authorizing_integration_owners": rec.payload["authorizing_integration_owners"],
+            "original_response_message_id": rec.original_message.map(|m| m.to_string()),
+        });
+        match rec.kind {
+            3 => {
+                let interacted = rec.source_message.unwrap_or_default();
+                value["interacted_message_id"] = json!(interacted.to_string());
+            }
+            5 => {
+                let trigger = rec.parent.and_then(|p| self.interaction_metadata(p));
+                value["triggering_interaction_metadata"] = trigger.unwrap_or_else(|| {
+                    let user = self.user_value(rec.user_id);
+                    json!({ "id": rec.id.to_string(), "type": 2, "user": user, "authorizing_integration_owners": {} })
+                });
+            }
+            _ => {}
+        }
+        Some(value)
     }
 
     /// A message as a gateway dispatch carries it: with `guild_id` and `member` in guilds.

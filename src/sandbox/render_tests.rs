@@ -224,3 +224,65 @@ fn interactions_parse_in_dms_and_guilds() {
     );
     assert_eq!(command.data.options()[0].name, "open");
 }
+
+#[test]
+fn replies_to_every_interaction_kind_parse() {
+    use crate::sandbox::responses::Deadlines;
+    let (mut w, mut rx) = world_with_session(intents::DIRECT_MESSAGES);
+    let user = w.add_user("ada", false);
+    let dm = w.dm_channel(user);
+    let mut with_button = NewMessage::text(dm, w.bot_id, "pick");
+    with_button.components = vec![
+        json!({ "type": 1, "components": [{ "type": 2, "style": 1, "label": "Go", "custom_id": "go" }] }),
+    ];
+    let source = w.insert_message(with_button);
+    let command = json!({ "id": "77", "name": "reflect", "type": 1 });
+    let data = command_data(&w, &command, &["reflect"], &[], None);
+    let limits = Deadlines {
+        ack: std::time::Duration::from_secs(3),
+        token: std::time::Duration::from_secs(60),
+    };
+    let new = |kind, data, source_message| NewInteraction {
+        kind,
+        user_id: user,
+        channel_id: dm,
+        data,
+        source_message,
+    };
+    let slash = w
+        .create_interaction(new(COMMAND, data, None))
+        .expect("slash");
+    let click = json!({ "custom_id": "go", "component_type": 2 });
+    let clicked = w
+        .create_interaction(new(COMPONENT, click, Some(source)))
+        .expect("click");
+    let submit = json!({ "custom_id": "m", "components": [] });
+    let submitted = w
+        .create_interaction(new(MODAL_SUBMIT, submit, Some(source)))
+        .expect("submit");
+    w.interactions
+        .get_mut(&submitted)
+        .expect("submitted")
+        .parent = Some(clicked);
+    for id in [slash, clicked, submitted] {
+        let token = w.interactions[&id].token.clone();
+        let reply = json!({ "type": 4, "data": { "content": "ok" } });
+        w.interaction_callback(id, &token, &reply, limits)
+            .expect("callback");
+        let followup = w
+            .create_followup(
+                w.application_id,
+                &token,
+                &json!({ "content": "more" }),
+                limits,
+            )
+            .expect("followup");
+        let _: Message = parse("follow-up", &w.message_value(&w.messages[&followup]));
+    }
+    let names = assert_events_parse(&frames(&mut rx));
+    assert_eq!(
+        names.iter().filter(|n| *n == "MESSAGE_CREATE").count(),
+        7,
+        "{names:?}"
+    );
+}

@@ -162,6 +162,8 @@ pub(crate) struct InteractionRec {
     pub channel_id: u64,
     /// The message a component interaction was attached to.
     pub source_message: Option<u64>,
+    /// For a modal submit: the interaction the modal answered.
+    pub parent: Option<u64>,
     pub payload: Value,
     pub created: Instant,
     pub callbacks: Vec<(u8, Value)>,

@@ -280,7 +280,11 @@ impl Driver {
                 .collect();
             let data = json!({ "custom_id": modal.custom_id, "components": rows });
             let new = NewInteraction { kind: MODAL_SUBMIT, user_id: user, channel_id: rec.channel_id, data, source_message: rec.source_message };
-            Ok(w.create_interaction(new)?)
+            let id = w.create_interaction(new)?;
+            if let Some(submitted) = w.interactions.get_mut(&id) {
+                submitted.parent = Some(interaction);
+            }
+            Ok(id)
         })
     }
 }
