@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use crate::domain::library::{Problem, PromptLibrary, SourceFile, check_prompt_files};
+use crate::domain::library::{Problem, PromptLibrary, SourceFile, check_library};
 
-/// Reads `dir/domains/*.toml` and `dir/themes/*.toml` and checks the whole library.
+/// Reads `dir/domains/*.toml`, `dir/themes/*.toml` and `dir/wellbeing.toml` and checks the
+/// whole library.
 pub fn load_library(dir: &Path) -> Result<PromptLibrary, Vec<Problem>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -15,10 +16,25 @@ pub fn load_library(dir: &Path) -> Result<PromptLibrary, Vec<Problem>> {
             Err(problem) => problems.push(problem),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    let wellbeing = read_file(&dir.join("wellbeing.toml"));
+    match wellbeing {
+        Ok(wellbeing) if problems.is_empty() => check_library(&files, &wellbeing),
+        Ok(_) => Err(problems),
+        Err(problem) => {
+            problems.push(problem);
+            Err(problems)
+        }
     }
-    check_prompt_files(&files)
+}
+
+fn read_file(path: &Path) -> Result<SourceFile, Problem> {
+    let name = path.display().to_string();
+    std::fs::read_to_string(path)
+        .map(|text| SourceFile {
+            name: name.clone(),
+            text,
+        })
+        .map_err(|e| Problem::new(&name, 0, format!("cannot read the file: {e}")))
 }
 
 fn read_toml_files(folder: &Path) -> Result<Vec<SourceFile>, Problem> {

@@ -63,12 +63,3 @@ fn bars_put_domains_first_and_leave_a_gap_before_themes() {
     assert_eq!(slots[6], (7, AreaKind::Theme));
     assert_eq!(slots.last(), Some(&(SLOTS - 1, AreaKind::Theme)));
 }
-
-/// Writes the sample chart to the temp dir (`/tmp/coverage.png`) for a person to look at:
-/// `cargo test --lib charts -- --ignored`.
-#[test]
-#[ignore = "writes a preview image for a person to inspect"]
-fn write_preview() {
-    let png = coverage_chart_png(&sample(), "Coverage for Dr Samira Okonkwo-Fairweather").unwrap();
-    std::fs::write(std::env::temp_dir().join("coverage.png"), png).unwrap();
-}

@@ -58,7 +58,7 @@ impl Coverage {
 
 impl fmt::Display for Coverage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut header = format!("{:<34}", "area");
+        let mut header = format!("{:<44}", "area");
         for model in ReflectionModel::ALL {
             write!(header, "{:>9}", model.slug())?;
         }
@@ -66,7 +66,7 @@ impl fmt::Display for Coverage {
         for (row, area) in Area::ALL.iter().enumerate() {
             write!(
                 f,
-                "{:<34}",
+                "{:<44}",
                 format!("{} ({:?})", area.id(), area.kind()).to_lowercase()
             )?;
             for count in &self.cells[row] {
@@ -75,7 +75,7 @@ impl fmt::Display for Coverage {
             writeln!(f, "{:>7}", self.area_total(*area))?;
         }
         let all: usize = self.cells.iter().flatten().sum();
-        writeln!(f, "{:<34}{:>61}", "all prompts", all)?;
+        writeln!(f, "{:<44}{:>61}", "all prompts", all)?;
         writeln!(f)?;
         for outcome in Outcome::all() {
             writeln!(

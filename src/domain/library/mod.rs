@@ -57,6 +57,7 @@ pub use prompt_file::{LocatedPrompt, parse_prompt_file};
 
 use super::curriculum::{Area, AreaKind, Outcome};
 use super::prompt::{Prompt, PromptId};
+use super::wellbeing::{WellbeingLibrary, parse_wellbeing};
 
 /// The minimum number of prompts each domain needs.
 pub const MIN_PROMPTS_PER_DOMAIN: usize = 10;
@@ -72,13 +73,19 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// The validated prompt library.
+/// The validated prompt library: the reflective prompts and the wellbeing check-in.
 #[derive(Debug, Clone)]
 pub struct PromptLibrary {
     prompts: Vec<Prompt>,
+    wellbeing: Option<WellbeingLibrary>,
 }
 
 impl PromptLibrary {
+    /// The wellbeing check-in definition, when the library has one (`prompts/wellbeing.toml`).
+    pub fn wellbeing(&self) -> Option<&WellbeingLibrary> {
+        self.wellbeing.as_ref()
+    }
+
     /// Every prompt, in file order.
     pub fn prompts(&self) -> &[Prompt] {
         &self.prompts
@@ -108,10 +115,34 @@ pub fn check_prompt_files(files: &[SourceFile]) -> Result<PromptLibrary, Vec<Pro
     problems.extend(too_few_prompts(&located));
     if problems.is_empty() {
         let prompts = located.into_iter().map(|l| l.prompt).collect();
-        Ok(PromptLibrary { prompts })
+        Ok(PromptLibrary {
+            prompts,
+            wellbeing: None,
+        })
     } else {
         problems.sort();
         Err(problems)
+    }
+}
+
+/// Checks the prompt files and the wellbeing file together, reporting every problem in both.
+pub fn check_library(
+    prompt_files: &[SourceFile],
+    wellbeing_file: &SourceFile,
+) -> Result<PromptLibrary, Vec<Problem>> {
+    let prompts = check_prompt_files(prompt_files);
+    let wellbeing = parse_wellbeing(&wellbeing_file.name, &wellbeing_file.text);
+    match (prompts, wellbeing) {
+        (Ok(mut library), Ok(wellbeing)) => {
+            library.wellbeing = Some(wellbeing);
+            Ok(library)
+        }
+        (prompts, wellbeing) => {
+            let mut problems = prompts.err().unwrap_or_default();
+            problems.extend(wellbeing.err().unwrap_or_default());
+            problems.sort();
+            Err(problems)
+        }
     }
 }
 
