@@ -4,8 +4,10 @@
 pub mod coverage;
 pub mod curriculum;
 pub mod custom_id;
+pub mod delivery;
 pub mod evidence;
 pub mod export;
+pub mod inbox;
 pub mod library;
 pub mod member;
 pub mod prompt;

@@ -32,9 +32,13 @@
 //! The trait uses `async_trait` so that it stays object-safe: the rest of the app holds an
 //! `Arc<dyn Store>` and does not care which database is behind it.
 
+mod deliveries;
 mod error;
+mod evidence;
+mod inbox;
 mod postgres;
 mod rows;
+mod schedules;
 mod sqlite;
 mod types;
 
@@ -44,8 +48,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use deliveries::{DeliveryStore, DmChannel};
 pub use error::{StoreError, StoreResult};
+pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
+pub use inbox::{InboxItem, InboxStore};
 pub use postgres::PgStore;
+pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
 pub use sqlite::SqliteStore;
 pub use types::{AuditAction, AuditEntry, Team};
 

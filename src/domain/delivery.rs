@@ -1,0 +1,145 @@
+//! A delivery: one prompt going to one member, recorded before it is sent (the outbox).
+//!
+//! Every delivery has an occurrence key unique per member (the local date of a scheduled
+//! occurrence, or a key for "answer early", a snooze or a reminder), so deciding a prompt is due
+//! twice still records it once. The sender moves it from `Pending` to `Sent`, or to `Failed` /
+//! `Unreachable`; the trainee's answer, skip or snooze moves it on from `Sent`.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+
+use super::curriculum::Area;
+use super::member::DiscordId;
+use super::prompt::PromptId;
+
+/// Why a delivery exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryKind {
+    /// A scheduled occurrence.
+    Scheduled,
+    /// Asked for with `/reflect` ("answer early").
+    OnRequest,
+    /// A prompt sent again after the member snoozed it.
+    Snoozed,
+    /// The single reminder for an unanswered prompt.
+    Reminder,
+}
+
+/// Where a delivery is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryStatus {
+    /// Recorded, not yet sent (or being retried).
+    Pending,
+    /// On Discord, waiting for the member.
+    Sent,
+    /// The member reflected on it.
+    Answered,
+    /// The member skipped it.
+    Skipped,
+    /// The member snoozed it; a `Snoozed` delivery replaces it.
+    Snoozed,
+    /// The member said it was not relevant to them.
+    NotRelevant,
+    /// Could not be sent and will not be retried (a permanent error).
+    Failed,
+    /// The member has DMs closed (Discord 50007).
+    Unreachable,
+    /// Not sent in time; dropped rather than sent late.
+    Expired,
+}
+
+macro_rules! slugs {
+    ($ty:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        impl $ty {
+            pub fn slug(self) -> &'static str {
+                match self { $($ty::$variant => $slug),+ }
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = String;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                match text {
+                    $($slug => Ok($ty::$variant),)+
+                    other => Err(format!("unknown {} '{other}'", stringify!($ty))),
+                }
+            }
+        }
+    };
+}
+
+slugs!(DeliveryKind { Scheduled => "scheduled", OnRequest => "on_request", Snoozed => "snoozed", Reminder => "reminder" });
+slugs!(DeliveryStatus {
+    Pending => "pending", Sent => "sent", Answered => "answered", Skipped => "skipped",
+    Snoozed => "snoozed", NotRelevant => "not_relevant", Failed => "failed",
+    Unreachable => "unreachable", Expired => "expired",
+});
+
+impl DeliveryStatus {
+    /// Whether the member can still act on the prompt (reflect, snooze, skip).
+    pub fn is_open(self) -> bool {
+        matches!(self, DeliveryStatus::Pending | DeliveryStatus::Sent)
+    }
+}
+
+/// A delivery to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDelivery {
+    pub member: DiscordId,
+    /// Unique per member: `2026-03-31` for a scheduled occurrence, `early:<ms>` for `/reflect`,
+    /// `snooze:<id>`, `reminder:<id>`.
+    pub occurrence_key: String,
+    pub kind: DeliveryKind,
+    pub prompt_id: PromptId,
+    pub area: Area,
+    /// When it may be sent.
+    pub due_at: DateTime<Utc>,
+    /// For a snooze or reminder: the delivery it follows.
+    pub follows: Option<i64>,
+}
+
+/// A recorded delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: i64,
+    pub member: DiscordId,
+    pub occurrence_key: String,
+    pub kind: DeliveryKind,
+    pub prompt_id: PromptId,
+    pub area: Area,
+    pub status: DeliveryStatus,
+    pub due_at: DateTime<Utc>,
+    pub follows: Option<i64>,
+    /// Send attempts so far.
+    pub attempts: u32,
+    /// When the sender may next try (also the lease a claiming sender holds).
+    pub next_attempt_at: DateTime<Utc>,
+    pub channel_id: Option<u64>,
+    pub message_id: Option<u64>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// When the member answered, skipped, snoozed or dismissed it.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The last error, as a short code such as `http_503` (never message content).
+    pub last_error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_kinds_round_trip_through_their_slugs() {
+        for status in [
+            DeliveryStatus::Pending,
+            DeliveryStatus::NotRelevant,
+            DeliveryStatus::Expired,
+        ] {
+            assert_eq!(status.slug().parse(), Ok(status));
+        }
+        assert_eq!("on_request".parse(), Ok(DeliveryKind::OnRequest));
+        assert!("maybe".parse::<DeliveryStatus>().is_err());
+        assert!(DeliveryStatus::Sent.is_open() && !DeliveryStatus::Answered.is_open());
+    }
+}
