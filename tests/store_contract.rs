@@ -16,15 +16,32 @@ mod contract;
 #[path = "store_contract/backend_specific.rs"]
 mod backend_specific;
 
+#[path = "store_contract/outbox_fixtures.rs"]
+mod outbox_fixtures;
+
+#[path = "store_contract/schedules.rs"]
+mod schedules;
+
+#[path = "store_contract/outbox.rs"]
+mod outbox;
+
+#[path = "store_contract/outbox_reads.rs"]
+mod outbox_reads;
+
+#[path = "store_contract/outbox_cascade.rs"]
+mod outbox_cascade;
+
 /// Generates, for each contract test `name(store)`, a `sqlite::name` and a `postgres::name` test.
+/// The tests live in `contract`, or in the module named after `in`: call it once per module,
+/// inside a module of its own, as the generated `sqlite` and `postgres` modules would clash.
 macro_rules! on_both_backends {
-    ($($name:ident),+ $(,)?) => {
+    (in $module:ident: $($name:ident),+ $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = crate::support::sqlite().await;
-                    crate::contract::$name(db.store.clone()).await;
+                    crate::$module::$name(db.store.clone()).await;
                 }
             )+
         }
@@ -36,10 +53,13 @@ macro_rules! on_both_backends {
                     let Some(db) = crate::support::postgres().await else {
                         return;
                     };
-                    crate::contract::$name(db.store.clone()).await;
+                    crate::$module::$name(db.store.clone()).await;
                 }
             )+
         }
+    };
+    ($($name:ident),+ $(,)?) => {
+        on_both_backends!(in contract: $($name),+);
     };
 }
 
@@ -56,3 +76,38 @@ on_both_backends!(
     concurrent_imports_all_succeed,
     ids_at_the_edge_of_i64_round_trip,
 );
+
+mod schedule_contract {
+    on_both_backends!(in schedules:
+        schedules_round_trip_exactly,
+        saving_again_replaces_the_rule_and_its_pauses,
+        trainees_without_schedule_are_active_trainees_only,
+        due_schedules_are_active_oldest_first_and_limited,
+        an_advance_records_its_delivery_once,
+        the_cursor_compares_missing_instants_as_equal,
+        racing_advances_record_exactly_once,
+    );
+}
+
+mod outbox_contract {
+    on_both_backends!(in outbox:
+        a_duplicate_occurrence_key_records_nothing,
+        claimed_deliveries_wait_for_their_lease,
+        claims_take_the_oldest_due_first,
+        concurrent_claimers_never_share_a_delivery,
+        retries_and_sending_move_a_delivery_on,
+        member_moves_close_a_delivery_and_sender_outcomes_do_not,
+        cancelling_expires_only_pending_deliveries,
+    );
+}
+
+mod outbox_read_contract {
+    on_both_backends!(in outbox_reads:
+        a_delivery_reads_back_as_recorded,
+        a_prompt_message_finds_its_delivery,
+        the_latest_open_delivery_is_the_newest_still_sent,
+        reminders_go_once_to_old_unanswered_prompts,
+        prompt_history_counts_prompts_that_reached_the_member,
+        dm_channels_are_cached_and_their_cursor_only_moves_forward,
+    );
+}

@@ -28,6 +28,10 @@
 //!   two cannot disagree about what is "unchanged".
 //! - **Audit, never content.** Each change of a member is written to the audit log in the same
 //!   transaction as the change itself; the entry names the fields, never their values.
+//! - **The outbox is the queue.** A due prompt is recorded as a delivery, unique per member and
+//!   occurrence key, in the transaction that moves the schedule's cursor by compare-and-set on
+//!   `next_due`; senders claim deliveries under a lease (`FOR UPDATE SKIP LOCKED` on
+//!   PostgreSQL), so a crash means a re-send with the same nonce and a race means one send.
 //!
 //! The trait uses `async_trait` so that it stays object-safe: the rest of the app holds an
 //! `Arc<dyn Store>` and does not care which database is behind it.
@@ -64,7 +68,7 @@ use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow};
 ///
 /// Lists come back in a stable order: members by Discord id, teams by name.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: ScheduleStore + DeliveryStore + Send + Sync {
     /// `"sqlite"` or `"postgres"`, for logs and health output.
     fn backend(&self) -> &'static str;
 

@@ -12,7 +12,10 @@ use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
+mod deliveries;
+mod dm_channels;
 mod queries;
+mod schedules;
 
 use queries::{
     insert_audit, load_roster, member_select, members_where_id_in, write_member, write_supervision,

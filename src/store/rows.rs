@@ -1,5 +1,8 @@
 //! Row ↔ domain conversion, shared by both backends: the only place where a Discord snowflake is
-//! an `i64` and an enum is a slug.
+//! an `i64` and an enum is a slug. Schedules and deliveries have their own files below.
+
+pub(crate) mod delivery;
+pub(crate) mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;

@@ -11,7 +11,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+mod deliveries;
+mod dm_channels;
 mod queries;
+mod schedules;
 
 use queries::{
     insert_audit, load_roster, member_select, members_where_id_in, write_member, write_supervision,

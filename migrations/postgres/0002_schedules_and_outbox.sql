@@ -1,0 +1,79 @@
+-- Schema v2: prompt schedules, the delivery outbox and each member's cached DM channel.
+-- Same conventions as v1: snowflakes are BIGINT (i64), instants TIMESTAMPTZ, enum-like columns
+-- hold the domain's slugs without a CHECK (as in the SQLite schema of the same version).
+
+-- One schedule per member: the rule as columns, plus the scheduler's cursor.
+CREATE TABLE schedules (
+    discord_id       BIGINT  PRIMARY KEY REFERENCES members (discord_id) ON DELETE CASCADE,
+    -- 'weekly', 'fortnightly' or 'weekdays'.
+    cadence          TEXT    NOT NULL,
+    -- The cadence's days as a bit set, Monday = 1 … Sunday = 64 (one bit unless 'weekdays').
+    weekdays         INTEGER NOT NULL CHECK (weekdays BETWEEN 1 AND 127),
+    -- For 'fortnightly' only: the first occurrence the fortnights count from.
+    fortnight_anchor DATE,
+    local_time       TIME    NOT NULL,
+    -- An IANA zone name, e.g. 'Europe/London'.
+    timezone         TEXT    NOT NULL,
+    holiday_region   TEXT    NOT NULL,
+    quiet_start      TIME,
+    quiet_end        TIME,
+    -- NULL: nothing ahead (paused until further notice).
+    next_due         TIMESTAMPTZ,
+    checked_until    TIMESTAMPTZ NOT NULL,
+    CHECK ((quiet_start IS NULL) = (quiet_end IS NULL))
+);
+-- The scheduler's question: which schedules are due now?
+CREATE INDEX schedules_by_next_due ON schedules (next_due) WHERE next_due IS NOT NULL;
+
+-- A schedule's pauses, in the member's order (position), replaced whole on each save.
+CREATE TABLE schedule_pauses (
+    discord_id BIGINT  NOT NULL REFERENCES schedules (discord_id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    kind       TEXT    NOT NULL,
+    from_date  DATE    NOT NULL,
+    -- NULL: until further notice.
+    until_date DATE,
+    PRIMARY KEY (discord_id, position)
+);
+
+-- The outbox: every prompt is recorded here before it is sent. An identity never reuses an id:
+-- ids travel in Discord buttons, and a stale click must not find another delivery.
+CREATE TABLE deliveries (
+    id              BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    discord_id      BIGINT      NOT NULL REFERENCES members (discord_id) ON DELETE CASCADE,
+    occurrence_key  TEXT        NOT NULL,
+    kind            TEXT        NOT NULL,
+    prompt_id       TEXT        NOT NULL,
+    area            TEXT        NOT NULL,
+    status          TEXT        NOT NULL DEFAULT 'pending',
+    due_at          TIMESTAMPTZ NOT NULL,
+    -- For a snooze or reminder: the delivery it follows.
+    follows         BIGINT      REFERENCES deliveries (id) ON DELETE SET NULL,
+    attempts        INTEGER     NOT NULL DEFAULT 0,
+    -- When the sender may next try; a claiming sender's lease.
+    next_attempt_at TIMESTAMPTZ NOT NULL,
+    channel_id      BIGINT,
+    message_id      BIGINT,
+    sent_at         TIMESTAMPTZ,
+    closed_at       TIMESTAMPTZ,
+    -- A short error code, never message content.
+    last_error      TEXT,
+    -- Deciding an occurrence is due twice still records it once.
+    UNIQUE (discord_id, occurrence_key)
+);
+-- The sender's claim: pending work, oldest due first.
+CREATE INDEX deliveries_pending ON deliveries (due_at, id) WHERE status = 'pending';
+-- Sent and still open: reminders, and which prompt a free-text reply answers.
+CREATE INDEX deliveries_sent ON deliveries (sent_at) WHERE status = 'sent';
+-- A button click or reply names the prompt's message.
+CREATE INDEX deliveries_by_message ON deliveries (message_id) WHERE message_id IS NOT NULL;
+-- "Has this delivery had its reminder yet?"
+CREATE INDEX deliveries_by_follows ON deliveries (follows) WHERE follows IS NOT NULL;
+-- Per-member history is served by the UNIQUE (discord_id, occurrence_key) index.
+
+-- Each member's DM channel, and how far the bot has read it (the backfill cursor).
+CREATE TABLE dm_channels (
+    discord_id           BIGINT PRIMARY KEY REFERENCES members (discord_id) ON DELETE CASCADE,
+    channel_id           BIGINT NOT NULL UNIQUE,
+    last_seen_message_id BIGINT
+);
