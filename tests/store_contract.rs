@@ -17,14 +17,19 @@ mod contract;
 mod backend_specific;
 
 /// Generates, for each contract test `name(store)`, a `sqlite::name` and a `postgres::name` test.
+/// The tests live in `contract` unless a suite is named first (`evidence => name, …`); invoke it
+/// inside a module of its own for each further suite.
 macro_rules! on_both_backends {
     ($($name:ident),+ $(,)?) => {
+        on_both_backends!(contract => $($name),+);
+    };
+    ($suite:ident => $($name:ident),+ $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = crate::support::sqlite().await;
-                    crate::contract::$name(db.store.clone()).await;
+                    crate::$suite::$name(db.store.clone()).await;
                 }
             )+
         }
@@ -36,7 +41,7 @@ macro_rules! on_both_backends {
                     let Some(db) = crate::support::postgres().await else {
                         return;
                     };
-                    crate::contract::$name(db.store.clone()).await;
+                    crate::$suite::$name(db.store.clone()).await;
                 }
             )+
         }
@@ -56,3 +61,39 @@ on_both_backends!(
     concurrent_imports_all_succeed,
     ids_at_the_edge_of_i64_round_trip,
 );
+
+#[path = "store_contract/evidence.rs"]
+mod evidence;
+
+#[path = "store_contract/inbox.rs"]
+mod inbox;
+
+#[path = "store_contract/raw.rs"]
+mod raw;
+
+mod evidence_tests {
+    on_both_backends!(
+        evidence =>
+        an_entry_reads_back_exactly,
+        a_duplicate_source_key_records_once,
+        other_members_entries_behave_as_missing,
+        listing_filters_by_tag_and_time_and_pages_with_a_total,
+        updating_answers_keeps_revisions_in_order,
+        deleting_removes_the_entry_and_its_revisions,
+        sharing_and_unsharing,
+        setting_tags_replaces_them,
+        counts_are_per_area_and_per_member,
+        not_relevant_is_idempotent_and_per_member,
+        concurrent_duplicates_record_one_entry,
+        concurrent_edits_lose_no_version,
+    );
+}
+
+mod inbox_tests {
+    on_both_backends!(
+        inbox =>
+        recording_an_event_twice_is_a_no_op,
+        unprocessed_items_come_oldest_first_below_max_attempts,
+        failures_count_attempts_and_processed_items_leave_the_queue,
+    );
+}

@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
+mod evidence;
+mod inbox;
 mod queries;
 
 use queries::{

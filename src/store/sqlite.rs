@@ -11,6 +11,8 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+mod evidence;
+mod inbox;
 mod queries;
 
 use queries::{
