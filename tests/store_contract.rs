@@ -32,16 +32,19 @@ mod outbox_reads;
 mod outbox_cascade;
 
 /// Generates, for each contract test `name(store)`, a `sqlite::name` and a `postgres::name` test.
-/// The tests live in `contract`, or in the module named after `in`: call it once per module,
-/// inside a module of its own, as the generated `sqlite` and `postgres` modules would clash.
+/// The tests live in `contract` unless a suite is named first (`evidence => name, …`); invoke it
+/// inside a module of its own for each further suite.
 macro_rules! on_both_backends {
-    (in $module:ident: $($name:ident),+ $(,)?) => {
+    ($($name:ident),+ $(,)?) => {
+        on_both_backends!(contract => $($name),+);
+    };
+    ($suite:ident => $($name:ident),+ $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = crate::support::sqlite().await;
-                    crate::$module::$name(db.store.clone()).await;
+                    crate::$suite::$name(db.store.clone()).await;
                 }
             )+
         }
@@ -53,7 +56,7 @@ macro_rules! on_both_backends {
                     let Some(db) = crate::support::postgres().await else {
                         return;
                     };
-                    crate::$module::$name(db.store.clone()).await;
+                    crate::$suite::$name(db.store.clone()).await;
                 }
             )+
         }
@@ -78,7 +81,8 @@ on_both_backends!(
 );
 
 mod schedule_contract {
-    on_both_backends!(in schedules:
+    on_both_backends!(
+        schedules =>
         schedules_round_trip_exactly,
         saving_again_replaces_the_rule_and_its_pauses,
         trainees_without_schedule_are_active_trainees_only,
@@ -90,7 +94,8 @@ mod schedule_contract {
 }
 
 mod outbox_contract {
-    on_both_backends!(in outbox:
+    on_both_backends!(
+        outbox =>
         a_duplicate_occurrence_key_records_nothing,
         claimed_deliveries_wait_for_their_lease,
         claims_take_the_oldest_due_first,
@@ -102,12 +107,49 @@ mod outbox_contract {
 }
 
 mod outbox_read_contract {
-    on_both_backends!(in outbox_reads:
+    on_both_backends!(
+        outbox_reads =>
         a_delivery_reads_back_as_recorded,
         a_prompt_message_finds_its_delivery,
         the_latest_open_delivery_is_the_newest_still_sent,
         reminders_go_once_to_old_unanswered_prompts,
         prompt_history_counts_prompts_that_reached_the_member,
         dm_channels_are_cached_and_their_cursor_only_moves_forward,
+    );
+}
+
+#[path = "store_contract/evidence.rs"]
+mod evidence;
+
+#[path = "store_contract/inbox.rs"]
+mod inbox;
+
+#[path = "store_contract/raw.rs"]
+mod raw;
+
+mod evidence_tests {
+    on_both_backends!(
+        evidence =>
+        an_entry_reads_back_exactly,
+        a_duplicate_source_key_records_once,
+        other_members_entries_behave_as_missing,
+        listing_filters_by_tag_and_time_and_pages_with_a_total,
+        updating_answers_keeps_revisions_in_order,
+        deleting_removes_the_entry_and_its_revisions,
+        sharing_and_unsharing,
+        setting_tags_replaces_them,
+        counts_are_per_area_and_per_member,
+        not_relevant_is_idempotent_and_per_member,
+        concurrent_duplicates_record_one_entry,
+        concurrent_edits_lose_no_version,
+    );
+}
+
+mod inbox_tests {
+    on_both_backends!(
+        inbox =>
+        recording_an_event_twice_is_a_no_op,
+        unprocessed_items_come_oldest_first_below_max_attempts,
+        failures_count_attempts_and_processed_items_leave_the_queue,
     );
 }

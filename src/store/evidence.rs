@@ -31,7 +31,10 @@ pub struct NewEvidence {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvidenceFilter {
     pub tag: Option<Tag>,
+    /// Entries created at or after this instant.
     pub since: Option<DateTime<Utc>>,
+    /// Entries created before this instant (so `since..until` is half-open and consecutive
+    /// ranges never count an entry twice).
     pub until: Option<DateTime<Utc>>,
     pub offset: u32,
     /// 0 = no limit.

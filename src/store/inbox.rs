@@ -26,6 +26,7 @@ pub trait InboxStore: Send + Sync {
     ) -> StoreResult<bool>;
 
     /// Unprocessed items, oldest first, that have been tried fewer than `max_attempts` times.
+    /// A `limit` of 0 means no limit, as in [`EvidenceFilter`](super::EvidenceFilter).
     async fn unprocessed_inbound(
         &self,
         max_attempts: u32,

@@ -22,10 +22,18 @@
 //!   version numbers and one intent per file, embedded with `sqlx::migrate!` and applied on open.
 //!   A landed migration is never edited; a change is a new file in both folders.
 //! - **Snowflakes are `i64` here and nowhere else.** The domain's [`DiscordId`] is a `u64`;
-//!   `store/rows.rs` converts at the boundary, and enums are stored as their slugs.
+//!   `store/rows/` converts at the boundary, and enums are stored as their slugs.
 //! - **Shared rules, separate SQL.** What an import changes is decided once, by the pure
 //!   [`plan_import`](crate::domain::roster::plan_import); each backend only writes the plan, so the
 //!   two cannot disagree about what is "unchanged".
+//! - **The owner in every statement.** Each read or change of an evidence entry names its owner
+//!   (`WHERE member = $1 AND id = $2`), so someone else's entry answers exactly as a missing
+//!   one does (`None`, `false`, nothing changed) and no caller can forget the check. The
+//!   contract suite probes every call across members and counts unauthorised results (0).
+//! - **Reflection text in one place.** It lives in `evidence.answers` and
+//!   `evidence_revisions.answers` (JSON text) only. The inbox holds a message's text until it
+//!   is processed and then clears it, so export, erasure and privacy reviews have one place
+//!   to look.
 //! - **Audit, never content.** Each change of a member is written to the audit log in the same
 //!   transaction as the change itself; the entry names the fields, never their values.
 //! - **The outbox is the queue.** A due prompt is recorded as a delivery, unique per member and
@@ -68,7 +76,7 @@ use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow};
 ///
 /// Lists come back in a stable order: members by Discord id, teams by name.
 #[async_trait]
-pub trait Store: ScheduleStore + DeliveryStore + Send + Sync {
+pub trait Store: ScheduleStore + DeliveryStore + EvidenceStore + InboxStore + Send + Sync {
     /// `"sqlite"` or `"postgres"`, for logs and health output.
     fn backend(&self) -> &'static str;
 

@@ -14,6 +14,8 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 mod deliveries;
 mod dm_channels;
+mod evidence;
+mod inbox;
 mod queries;
 mod schedules;
 

@@ -13,6 +13,8 @@ use sqlx::sqlite::{
 
 mod deliveries;
 mod dm_channels;
+mod evidence;
+mod inbox;
 mod queries;
 mod schedules;
 

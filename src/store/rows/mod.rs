@@ -4,6 +4,9 @@
 pub(crate) mod delivery;
 pub(crate) mod schedule;
 
+mod evidence;
+mod inbox;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
@@ -13,6 +16,11 @@ use super::error::{StoreError, StoreResult};
 use super::types::{AuditAction, AuditEntry, Team};
 use crate::domain::member::{DiscordId, Member, MemberStatus, Profession, Role};
 use crate::domain::roster::{RosterEntry, RowChange};
+
+pub(crate) use evidence::{
+    EvidenceRecord, RevisionRecord, answers_json, area_counts, prompt_ids, sql_limit,
+};
+pub(crate) use inbox::{InboxRecord, db_snowflake, kind_slug, short_error};
 
 /// A snowflake as the database stores it.
 pub(crate) fn db_id(id: DiscordId) -> StoreResult<i64> {
