@@ -38,3 +38,4 @@ pub mod jobs;
 pub mod sandbox;
 pub mod store;
 pub mod telemetry;
+pub mod testbed;

@@ -28,6 +28,13 @@ pub struct OutgoingMessage {
     pub nonce: Option<String>,
 }
 
+/// A file to attach to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Where a sent message landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SentMessage {
@@ -52,6 +59,18 @@ pub enum NotifyError {
     Permanent(String),
 }
 
+/// A message read back from a channel's history (for backfill after downtime).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryMessage {
+    pub id: u64,
+    pub author: DiscordId,
+    pub author_is_bot: bool,
+    pub content: String,
+    pub reply_to: Option<u64>,
+    pub written_at: chrono::DateTime<chrono::Utc>,
+    pub edited_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// Sends and manages messages on the chat platform.
 #[async_trait]
 pub trait Notifier: Send + Sync {
@@ -62,6 +81,13 @@ pub trait Notifier: Send + Sync {
         &self,
         channel_id: u64,
         message: &OutgoingMessage,
+    ) -> Result<SentMessage, NotifyError>;
+    /// Posts `message` with files attached.
+    async fn post_files(
+        &self,
+        channel_id: u64,
+        message: &OutgoingMessage,
+        files: &[Attachment],
     ) -> Result<SentMessage, NotifyError>;
     /// Replaces the text (and removes the buttons) of a message the bot sent.
     async fn edit(
@@ -74,4 +100,11 @@ pub trait Notifier: Send + Sync {
     async fn delete(&self, channel_id: u64, message_id: u64) -> Result<(), NotifyError>;
     /// Creates a public thread under `channel_id`; returns the thread's channel id.
     async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError>;
+    /// Up to `limit` (≤ 100) messages in a channel written after message `after`, oldest first.
+    async fn messages_after(
+        &self,
+        channel_id: u64,
+        after: Option<u64>,
+        limit: u8,
+    ) -> Result<Vec<HistoryMessage>, NotifyError>;
 }

@@ -7,9 +7,12 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 
+mod demo;
+mod export;
 mod prompts;
 mod roster;
 mod run;
+mod sandbox;
 
 /// mindlines — calm, curriculum-aware reflective prompts for the NHS enhance programme,
 /// delivered on Discord.
@@ -26,10 +29,29 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Watch the whole product work in a minute: a local Discord-compatible workspace, a small
+    /// cohort and the real bot, played as a story with simulated time. Needs no Discord account.
+    Demo,
+    /// The same local workspace and bot, interactive: act as any member, DM the bot, run its
+    /// slash commands, click its buttons, fill its forms, move the clock. Type /help inside.
+    Sandbox,
     /// Run the bot against Discord (needs a bot token; see `mindlines demo` to try it without one).
     Run,
     /// Apply database migrations (the bot also does this when it starts).
     Migrate,
+    /// Write a member's evidence as Markdown (grouped by domain, ready for an e-portfolio),
+    /// CSV or JSON, to standard output or a file.
+    Export {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+        /// md, csv or json.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Import and list the programme's members.
     #[command(subcommand)]
     Roster(RosterCommand),
@@ -88,7 +110,14 @@ pub enum ConfigCommand {
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run => run::run(config).await,
+        Command::Demo => demo::demo(&config).await,
+        Command::Sandbox => sandbox::sandbox(&config).await,
         Command::Migrate => roster::migrate(&config).await,
+        Command::Export {
+            member,
+            format,
+            out,
+        } => export::export(&config, &member, &format, out.as_deref()).await,
         Command::Roster(RosterCommand::Import { file }) => roster::import(&config, &file).await,
         Command::Roster(RosterCommand::List) => roster::list(&config).await,
         Command::Prompts(PromptsCommand::Check { dir }) => {

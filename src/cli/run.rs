@@ -4,11 +4,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::app::App;
+use tokio::sync::watch;
+
 use crate::app::library::load_library;
+use crate::app::{App, DeliverySettings};
 use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::discord::{self, DiscordNotifier};
+use crate::{jobs, store};
 
 const NO_TOKEN: &str = "\
 mindlines needs a Discord bot token to run against Discord, and none is configured.
@@ -36,21 +39,30 @@ pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
             problems.len()
         )
     })?;
+    let store = store::open(&config.database.url).await?;
     let http = Arc::new(discord::http::build_http(&config, &token)?);
-    let app = Arc::new(App {
-        library: Arc::new(library),
-        clock: Arc::new(SystemClock),
-        notifier: Arc::new(DiscordNotifier::new(http)),
-    });
-    let mut bot = discord::start_bot(&config, app, &token).await?;
+    let app = Arc::new(App::new(
+        store.clone(),
+        Arc::new(library),
+        Arc::new(SystemClock),
+        Arc::new(DiscordNotifier::new(http)),
+        DeliverySettings::from(&config.delivery),
+    ));
+    let mut bot = discord::start_bot(&config, app.clone(), &token).await?;
     bot.wait_registered(Duration::from_secs(60)).await?;
+    let (stop, stopped) = watch::channel(false);
+    let jobs = jobs::spawn(app, stopped);
     tracing::info!("mindlines is running; press Ctrl-C to stop");
-    tokio::select! {
-        result = bot.wait() => result?,
+    let outcome = tokio::select! {
+        result = bot.wait() => result,
         _ = tokio::signal::ctrl_c() => {
             tracing::info!("stopping");
             bot.stop().await;
+            Ok(())
         }
-    }
-    Ok(ExitCode::SUCCESS)
+    };
+    let _ = stop.send(true);
+    let _ = jobs.await;
+    store.close().await;
+    outcome.map(|()| ExitCode::SUCCESS)
 }

@@ -64,6 +64,7 @@ impl BotHandle {
 /// Connects to Discord (or the local workspace) and starts handling events.
 pub async fn start_bot(config: &Config, app: Arc<App>, token: &str) -> anyhow::Result<BotHandle> {
     let http = super::http::build_http(config, token)?;
+    check_gateway(&http, &config.discord.api_base).await?;
     let (registered_tx, registered_rx) = oneshot::channel();
     let guild_ids = config.discord.guild_ids.clone();
     let framework = poise::Framework::builder()
@@ -95,6 +96,21 @@ pub async fn start_bot(config: &Config, app: Arc<App>, token: &str) -> anyhow::R
         task,
         registered: Some(registered_rx),
     })
+}
+
+/// Asks for the gateway address before starting the client. serenity falls back to the real
+/// Discord gateway when this call fails, so a bot pointed at a local workspace that is not
+/// answering would otherwise reach out to Discord: we fail closed instead.
+async fn check_gateway(http: &serenity::Http, api_base: &str) -> anyhow::Result<()> {
+    let mut last = String::new();
+    for attempt in 1..=3u32 {
+        match http.get_gateway().await {
+            Ok(_) => return Ok(()),
+            Err(e) => last = super::notifier::classify(e).to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+    }
+    anyhow::bail!("cannot get the gateway address from {api_base} ({last}); not starting")
 }
 
 /// Only what the features need: guilds and their messages (case threads), and DMs (replies).

@@ -2,6 +2,7 @@
 //! notifier. Commands parse, call one `app::` use-case and render its result.
 
 mod commands;
+mod components;
 mod errors;
 mod events;
 pub mod framework;
@@ -22,3 +23,15 @@ pub struct BotData {
 
 pub type Error = anyhow::Error;
 pub type Context<'a> = poise::Context<'a, BotData, Error>;
+
+/// The Discord user who ran the command, as our id type.
+pub fn caller_id(ctx: &Context<'_>) -> crate::domain::member::DiscordId {
+    crate::domain::member::DiscordId(ctx.author().id.get())
+}
+
+/// Answers privately (ephemeral in a server, plain in a DM).
+pub async fn reply_private(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
+    let reply = poise::CreateReply::default().content(text).ephemeral(true);
+    ctx.send(reply).await?;
+    Ok(())
+}

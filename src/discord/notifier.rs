@@ -10,7 +10,9 @@ use serenity::{
     CreateThread, EditMessage, MessageId, Nonce,
 };
 
-use crate::app::notify::{ButtonStyle, Notifier, NotifyError, OutgoingMessage, SentMessage};
+use crate::app::notify::{
+    Attachment, ButtonStyle, HistoryMessage, Notifier, NotifyError, OutgoingMessage, SentMessage,
+};
 use crate::domain::member::DiscordId;
 
 /// Discord's code for "Cannot send messages to this user" (DMs closed or bot blocked).
@@ -63,6 +65,28 @@ impl Notifier for DiscordNotifier {
         })
     }
 
+    async fn post_files(
+        &self,
+        channel_id: u64,
+        message: &OutgoingMessage,
+        files: &[Attachment],
+    ) -> Result<SentMessage, NotifyError> {
+        let attachments = files
+            .iter()
+            .map(|f| serenity::CreateAttachment::bytes(f.bytes.clone(), f.name.clone()));
+        let builder = CreateMessage::new()
+            .content(&message.content)
+            .add_files(attachments);
+        let sent = ChannelId::new(channel_id)
+            .send_message(&*self.http, builder)
+            .await
+            .map_err(classify)?;
+        Ok(SentMessage {
+            channel_id: sent.channel_id.get(),
+            message_id: sent.id.get(),
+        })
+    }
+
     async fn edit(
         &self,
         channel_id: u64,
@@ -84,6 +108,15 @@ impl Notifier for DiscordNotifier {
             .map_err(classify)
     }
 
+    async fn messages_after(
+        &self,
+        channel_id: u64,
+        after: Option<u64>,
+        limit: u8,
+    ) -> Result<Vec<HistoryMessage>, NotifyError> {
+        read_history(&self.http, channel_id, after, limit).await
+    }
+
     async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
         let builder = CreateThread::new(name).kind(serenity::ChannelType::PublicThread);
         let thread = ChannelId::new(channel_id)
@@ -92,6 +125,38 @@ impl Notifier for DiscordNotifier {
             .map_err(classify)?;
         Ok(thread.id.get())
     }
+}
+
+async fn read_history(
+    http: &serenity::Http,
+    channel_id: u64,
+    after: Option<u64>,
+    limit: u8,
+) -> Result<Vec<HistoryMessage>, NotifyError> {
+    let mut request = serenity::GetMessages::new().limit(limit.clamp(1, 100));
+    // Discord's "after" counts from a snowflake; 0 reads from the channel's start.
+    request = request.after(MessageId::new(after.unwrap_or(0).max(1)));
+    let mut messages = ChannelId::new(channel_id)
+        .messages(http, request)
+        .await
+        .map_err(classify)?;
+    messages.sort_by_key(|m| m.id);
+    Ok(messages
+        .into_iter()
+        .map(|m| HistoryMessage {
+            id: m.id.get(),
+            author: DiscordId(m.author.id.get()),
+            author_is_bot: m.author.bot,
+            reply_to: m.referenced_message.as_ref().map(|r| r.id.get()).or(m
+                .message_reference
+                .as_ref()
+                .and_then(|r| r.message_id)
+                .map(|id| id.get())),
+            written_at: *m.timestamp,
+            edited_at: m.edited_timestamp.map(|t| *t),
+            content: m.content,
+        })
+        .collect())
 }
 
 fn action_row(message: &OutgoingMessage) -> CreateActionRow {

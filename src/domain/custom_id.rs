@@ -53,6 +53,10 @@ pub enum CustomId {
     ReflectionForm { delivery: i64 },
     /// The edit form for evidence entry `evidence`.
     EditForm { evidence: i64 },
+    /// "Delete it" on the confirmation for deleting entry `evidence`.
+    ConfirmDelete { evidence: i64 },
+    /// "Keep it" on that confirmation.
+    KeepEvidence { evidence: i64 },
 }
 
 impl fmt::Display for CustomId {
@@ -63,6 +67,8 @@ impl fmt::Display for CustomId {
             }
             CustomId::ReflectionForm { delivery } => write!(f, "{PREFIX}:form:{delivery}"),
             CustomId::EditForm { evidence } => write!(f, "{PREFIX}:edit:{evidence}"),
+            CustomId::ConfirmDelete { evidence } => write!(f, "{PREFIX}:del:{evidence}"),
+            CustomId::KeepEvidence { evidence } => write!(f, "{PREFIX}:keep:{evidence}"),
         }
     }
 }
@@ -87,6 +93,8 @@ impl FromStr for CustomId {
         match kind {
             "form" => Ok(CustomId::ReflectionForm { delivery: id }),
             "edit" => Ok(CustomId::EditForm { evidence: id }),
+            "del" => Ok(CustomId::ConfirmDelete { evidence: id }),
+            "keep" => Ok(CustomId::KeepEvidence { evidence: id }),
             code => PromptAction::ALL
                 .into_iter()
                 .find(|action| action.code() == code)
@@ -122,6 +130,8 @@ mod tests {
             .collect();
         ids.push(CustomId::ReflectionForm { delivery: 7 });
         ids.push(CustomId::EditForm { evidence: 42 });
+        ids.push(CustomId::ConfirmDelete { evidence: 3 });
+        ids.push(CustomId::KeepEvidence { evidence: 3 });
         for id in ids {
             let text = id.to_string();
             assert!(text.len() <= MAX_CUSTOM_ID_CHARS);

@@ -2,10 +2,21 @@
 //! comments are the descriptions Discord shows, so they are written for users.
 
 mod about;
+mod evidence;
+mod reflect;
+mod schedule;
 
 use super::{BotData, Error};
 
 /// Every slash command the bot registers.
 pub fn all() -> Vec<poise::Command<BotData, Error>> {
-    vec![about::about(), about::help()]
+    vec![
+        reflect::reflect(),
+        schedule::schedule(),
+        evidence::evidence(),
+        evidence::coverage(),
+        evidence::export(),
+        about::about(),
+        about::help(),
+    ]
 }

@@ -1,0 +1,246 @@
+//! A trainee's own evidence: list, read, edit, delete, share, tag. Everything here is private:
+//! answers go back ephemerally or by DM, and every call is scoped to the caller, so someone
+//! else's entry id gets the same answer as one that does not exist.
+
+use std::collections::BTreeSet;
+
+use super::App;
+use super::error::UserError;
+use super::members::require_member;
+use crate::domain::evidence::{Answer, EvidenceEntry, Tag, excerpt, validate_answers};
+use crate::domain::member::DiscordId;
+use crate::store::EvidenceFilter;
+
+/// Entries per page of `/evidence list`.
+pub const PAGE_SIZE: u32 = 10;
+
+fn not_found(id: i64) -> anyhow::Error {
+    UserError::new(format!(
+        "You have no evidence entry #{id}. `/evidence list` shows your entries."
+    ))
+    .into()
+}
+
+/// One page of the caller's entries, newest first, optionally for one tag, as a message.
+pub async fn list_evidence(
+    app: &App,
+    user: DiscordId,
+    tag: Option<Tag>,
+    page: u32,
+) -> anyhow::Result<String> {
+    let caller = require_member(app, user).await?;
+    let page = page.max(1);
+    let filter = EvidenceFilter {
+        tag,
+        offset: (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+        ..EvidenceFilter::default()
+    };
+    let (entries, total) = app.store.evidence_of(user, &filter).await?;
+    let mut lines = Vec::new();
+    lines.extend(caller.notice);
+    if total == 0 {
+        lines.push(match tag {
+            Some(tag) => format!("No entries tagged **{tag}** yet."),
+            None => "No evidence yet. Answer a prompt (or use `/reflect`) and it will appear here."
+                .to_owned(),
+        });
+        return Ok(lines.join("\n\n"));
+    }
+    let pages = total.div_ceil(PAGE_SIZE);
+    lines.push(format!(
+        "**Your evidence** — {total} entries, page {page} of {pages} (only you can see this)"
+    ));
+    for entry in &entries {
+        lines.push(list_line(entry));
+    }
+    if page < pages {
+        lines.push(format!("More: `/evidence list page:{}`", page + 1));
+    }
+    Ok(lines.join("\n"))
+}
+
+fn list_line(entry: &EvidenceEntry) -> String {
+    let areas: Vec<&str> = entry.areas().map(|a| a.name()).collect();
+    let shared = if entry.shared_with_supervisor {
+        " · shared"
+    } else {
+        ""
+    };
+    format!(
+        "`#{}` {} · {} — {}{shared}",
+        entry.id,
+        entry.created_at.format("%d %b %Y"),
+        areas.join(", "),
+        entry.title()
+    )
+}
+
+/// One entry in full.
+pub async fn show_evidence(app: &App, user: DiscordId, id: i64) -> anyhow::Result<String> {
+    require_member(app, user).await?;
+    let entry = app
+        .store
+        .evidence_entry(user, id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    Ok(render_entry(&entry))
+}
+
+/// An entry as a Discord message (within 2,000 characters; long answers are shortened with a
+/// pointer to `/export` for the full text).
+pub fn render_entry(entry: &EvidenceEntry) -> String {
+    let tags: Vec<String> = entry.tags.iter().map(ToString::to_string).collect();
+    let visibility = if entry.shared_with_supervisor {
+        "shared with your supervisor"
+    } else {
+        "private"
+    };
+    let mut text = format!(
+        "**Entry #{}** · {} · {visibility}\nTags: {}\n",
+        entry.id,
+        entry.created_at.format("%d %b %Y %H:%M UTC"),
+        tags.join(", ")
+    );
+    if let Some(prompt) = &entry.prompt_text {
+        text.push_str(&format!("> {}\n", excerpt(prompt, 300)));
+    }
+    let budget = 1_700usize.saturating_sub(text.chars().count()) / entry.answers.len().max(1);
+    for answer in &entry.answers {
+        text.push_str(&format!(
+            "\n**{}**\n{}\n",
+            answer.stem,
+            excerpt(&answer.text, budget.max(80))
+        ));
+    }
+    text
+}
+
+/// The current answers of an entry, for the edit form.
+pub async fn evidence_for_edit(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+) -> anyhow::Result<EvidenceEntry> {
+    require_member(app, user).await?;
+    app.store
+        .evidence_entry(user, id)
+        .await?
+        .ok_or_else(|| not_found(id))
+}
+
+/// Saves an edited entry; the earlier answers are kept as a revision.
+pub async fn save_edited_evidence(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+    texts: Vec<String>,
+) -> anyhow::Result<String> {
+    let entry = app
+        .store
+        .evidence_entry(user, id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let answers: Vec<Answer> = entry
+        .answers
+        .iter()
+        .zip(texts.into_iter().chain(std::iter::repeat(String::new())))
+        .map(|(old, text)| Answer {
+            stem: old.stem.clone(),
+            text,
+        })
+        .collect();
+    validate_answers(&answers).map_err(UserError)?;
+    if answers == entry.answers {
+        return Ok(format!("No changes to entry #{id}."));
+    }
+    app.store
+        .update_evidence_answers(user, id, &answers, app.clock.now())
+        .await?;
+    Ok(format!(
+        "Entry #{id} updated. The earlier version is kept in its history."
+    ))
+}
+
+/// Deletes an entry for good (after the caller confirmed).
+pub async fn delete_evidence(app: &App, user: DiscordId, id: i64) -> anyhow::Result<String> {
+    if !app.store.delete_evidence(user, id).await? {
+        return Err(not_found(id));
+    }
+    Ok(format!("Entry #{id} is deleted, with its history."))
+}
+
+/// Shares an entry with the caller's supervisors, or stops sharing it.
+pub async fn share_evidence(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+    shared: bool,
+) -> anyhow::Result<String> {
+    require_member(app, user).await?;
+    if !app
+        .store
+        .set_evidence_shared(user, id, shared, app.clock.now())
+        .await?
+    {
+        return Err(not_found(id));
+    }
+    Ok(if shared {
+        format!(
+            "Entry #{id} is now shared with your supervisor; they can see it in their digest. `/evidence unshare id:{id}` takes it back."
+        )
+    } else {
+        format!("Entry #{id} is private again.")
+    })
+}
+
+/// Adds and removes tags (domains, themes, outcomes) on an entry.
+pub async fn retag_evidence(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+    add: Option<&str>,
+    remove: Option<&str>,
+) -> anyhow::Result<String> {
+    require_member(app, user).await?;
+    let entry = app
+        .store
+        .evidence_entry(user, id)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+    let mut tags: BTreeSet<Tag> = entry.tags.clone();
+    if let Some(text) = add {
+        tags.insert(parse_tag(text)?);
+    }
+    if let Some(text) = remove {
+        tags.remove(&parse_tag(text)?);
+    }
+    app.store
+        .set_evidence_tags(user, id, &tags, app.clock.now())
+        .await?;
+    let names: Vec<String> = tags.iter().map(ToString::to_string).collect();
+    Ok(format!(
+        "Entry #{id} is tagged: {}.",
+        if names.is_empty() {
+            "nothing".to_owned()
+        } else {
+            names.join(", ")
+        }
+    ))
+}
+
+/// Parses a tag the way users type it: an area's name, id or alias, or an outcome.
+pub fn parse_tag(text: &str) -> anyhow::Result<Tag> {
+    Tag::lookup(text).ok_or_else(|| {
+        UserError::new(format!("'{text}' is not a domain, theme or outcome. Try e.g. `population health`, `digital` or `outcome-3`.")).into()
+    })
+}
+
+/// All of the caller's entries (for coverage and export).
+pub async fn all_evidence(app: &App, user: DiscordId) -> anyhow::Result<Vec<EvidenceEntry>> {
+    let (entries, _) = app
+        .store
+        .evidence_of(user, &EvidenceFilter::default())
+        .await?;
+    Ok(entries)
+}

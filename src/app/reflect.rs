@@ -1,0 +1,42 @@
+//! `/reflect`: a prompt now ("answer early"), optionally for a chosen domain or theme.
+
+use super::App;
+use super::error::UserError;
+use super::members::require_member;
+use super::selection::next_prompt_for;
+use crate::domain::curriculum::Area;
+use crate::domain::delivery::{DeliveryKind, NewDelivery};
+use crate::domain::member::DiscordId;
+
+/// Queues a prompt for `user` to be sent at once, and says so.
+pub async fn reflect_now(app: &App, user: DiscordId, area: Option<Area>) -> anyhow::Result<String> {
+    let caller = require_member(app, user).await?;
+    let now = app.clock.now();
+    let Some(prompt) = next_prompt_for(app, &caller.member, area, now).await? else {
+        return Err(UserError::new(
+            "I couldn't find a prompt that suits you there. Try another domain or theme.",
+        )
+        .into());
+    };
+    let delivery = NewDelivery {
+        member: user,
+        occurrence_key: format!("early:{}", now.timestamp_millis()),
+        kind: DeliveryKind::OnRequest,
+        prompt_id: prompt.id.clone(),
+        area: prompt.area,
+        due_at: now,
+        follows: None,
+    };
+    if app.store.record_delivery(&delivery).await?.is_none() {
+        return Err(UserError::new("A prompt is already on its way — check your DMs.").into());
+    }
+    app.send_wanted.notify_one();
+    let mut reply = format!(
+        "A **{}** prompt is on its way to your DMs.",
+        prompt.area.name()
+    );
+    if let Some(notice) = caller.notice {
+        reply = format!("{notice}\n\n{reply}");
+    }
+    Ok(reply)
+}

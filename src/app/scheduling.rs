@@ -1,0 +1,166 @@
+//! The scheduler step: find members whose prompt is due, and — in one transaction each —
+//! record the delivery and move the schedule on. Sending is the sender's job.
+//!
+//! Calm catch-up after downtime comes from `domain::schedule::occurrence_to_send`: at most the
+//! most recent missed occurrence, and none older than `delivery.max_lateness`.
+
+use chrono::{DateTime, Utc};
+
+use super::App;
+use super::selection::next_prompt_for;
+use crate::domain::delivery::{DeliveryKind, NewDelivery};
+use crate::domain::member::DiscordId;
+use crate::domain::schedule::{Occurrence, Schedule, next_due, occurrence_to_send};
+use crate::store::{ScheduleAdvance, ScheduleState};
+
+const BATCH: u32 = 500;
+
+/// What one scheduler step did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SchedulerReport {
+    /// Deliveries recorded.
+    pub recorded: usize,
+    /// Schedules moved on without a delivery (nothing to send, or too late to send).
+    pub passed: usize,
+}
+
+/// The default schedule for a member: weekly, Tuesday 10:00, in their own timezone.
+pub fn default_schedule(timezone: chrono_tz::Tz) -> Schedule {
+    Schedule {
+        timezone,
+        ..Schedule::default()
+    }
+}
+
+/// Saves `schedule` for `member` with a fresh cursor starting at `now`.
+pub async fn save_schedule(
+    app: &App,
+    member: DiscordId,
+    schedule: Schedule,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ScheduleState> {
+    let state = ScheduleState {
+        member,
+        next_due: next_due(&schedule, &app.holidays, now),
+        schedule,
+        checked_until: now,
+    };
+    app.store.save_schedule(&state).await?;
+    Ok(state)
+}
+
+/// One scheduler step at `now`.
+pub async fn schedule_due_prompts(
+    app: &App,
+    now: DateTime<Utc>,
+) -> anyhow::Result<SchedulerReport> {
+    schedule_new_trainees(app, now).await?;
+    let mut report = SchedulerReport::default();
+    loop {
+        let due = app.store.due_schedules(now, BATCH).await?;
+        let before = report;
+        for state in &due {
+            advance_one(app, state, now, &mut report).await?;
+        }
+        // Schedules in quiet hours stay due without moving; stop when a pass changes nothing.
+        if due.len() < BATCH as usize || before == report {
+            return Ok(report);
+        }
+    }
+}
+
+async fn schedule_new_trainees(app: &App, now: DateTime<Utc>) -> anyhow::Result<()> {
+    for id in app.store.trainees_without_schedule().await? {
+        if let Some(member) = app.store.member(id).await? {
+            save_schedule(app, id, default_schedule(member.timezone), now).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn advance_one(
+    app: &App,
+    state: &ScheduleState,
+    now: DateTime<Utc>,
+    report: &mut SchedulerReport,
+) -> anyhow::Result<()> {
+    if state.schedule.is_quiet_at(now) {
+        return Ok(()); // Looked at again after the quiet hours, still within the lateness bound.
+    }
+    let occurrence = occurrence_to_send(
+        &state.schedule,
+        &app.holidays,
+        state.checked_until,
+        now,
+        app.delivery.max_lateness,
+    );
+    let delivery = match occurrence {
+        Some(occurrence) => scheduled_delivery(app, state.member, occurrence, now).await?,
+        None => None,
+    };
+    let recorded = delivery.is_some();
+    let advance = ScheduleAdvance {
+        member: state.member,
+        expected_next_due: state.next_due,
+        next_due: next_due(&state.schedule, &app.holidays, now),
+        checked_until: now,
+        delivery,
+    };
+    match app.store.advance_schedule(&advance).await? {
+        Some(_) => report.recorded += 1,
+        None if !recorded => report.passed += 1,
+        None => {} // Another process advanced it first, or the occurrence was already recorded.
+    }
+    Ok(())
+}
+
+async fn scheduled_delivery(
+    app: &App,
+    member: DiscordId,
+    occurrence: Occurrence,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<NewDelivery>> {
+    let Some(member) = app.store.member(member).await? else {
+        return Ok(None);
+    };
+    let Some(prompt) = next_prompt_for(app, &member, None, now).await? else {
+        tracing::warn!(member = %member.discord_id, "no prompt suits this member; nothing sent");
+        return Ok(None);
+    };
+    Ok(Some(NewDelivery {
+        member: member.discord_id,
+        occurrence_key: occurrence.key.to_string(),
+        kind: DeliveryKind::Scheduled,
+        prompt_id: prompt.id.clone(),
+        area: prompt.area,
+        due_at: occurrence.due,
+        follows: None,
+    }))
+}
+
+/// Queues the single reminder for each prompt left unanswered for `delivery.reminder_after`.
+pub async fn queue_reminders(app: &App, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let Some(after) = app.delivery.reminder_after else {
+        return Ok(0);
+    };
+    let mut queued = 0;
+    for original in app
+        .store
+        .deliveries_awaiting_reminder(now - after, BATCH)
+        .await?
+    {
+        let reminder = NewDelivery {
+            member: original.member,
+            occurrence_key: format!("reminder:{}", original.id),
+            kind: DeliveryKind::Reminder,
+            prompt_id: original.prompt_id.clone(),
+            area: original.area,
+            due_at: now,
+            follows: Some(original.id),
+        };
+        if app.store.record_delivery(&reminder).await?.is_some() {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

@@ -1,0 +1,221 @@
+//! The sender step: claim pending deliveries, send each once, record where it landed.
+//!
+//! - A claim is a lease: a sender that dies mid-send leaves the delivery to be claimed again
+//!   when the lease ends, and the resend carries the same nonce with `enforce_nonce`, so Discord
+//!   returns the first message instead of posting a second.
+//! - 429 → retry when told; 5xx and timeouts → bounded retries with backoff; 50007 → never
+//!   retried: the member is marked unreachable and told next time they use a command.
+//! - DM channel ids are cached, so a prompt costs one REST call after a member's first.
+//! - Sends are paced by a token bucket and run a few at a time.
+
+use chrono::{DateTime, Duration, Utc};
+use futures::StreamExt;
+
+use super::App;
+use super::notify::NotifyError;
+use super::prompt_message::prompt_message;
+use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus};
+use crate::domain::member::{DiscordId, MemberStatus};
+
+const BATCH: u32 = 200;
+const CONCURRENT_SENDS: usize = 8;
+/// Long enough for a slow send to finish; short enough that a crashed sender's work resumes soon.
+const LEASE_SECS: i64 = 60;
+/// Transient failures are retried this many times before the delivery is given up.
+const MAX_ATTEMPTS: u32 = 8;
+
+/// What one sender step did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: usize,
+    pub retrying: usize,
+    pub unreachable: usize,
+    pub failed: usize,
+    pub expired: usize,
+}
+
+enum Outcome {
+    Sent,
+    Retrying,
+    Unreachable,
+    Failed,
+    Expired,
+}
+
+/// Sends every pending delivery that is due at `now` (in batches until none are left).
+pub async fn send_pending(app: &App, now: DateTime<Utc>) -> anyhow::Result<SendReport> {
+    let mut report = SendReport::default();
+    loop {
+        let claimed = app
+            .store
+            .claim_pending_deliveries(now, now + Duration::seconds(LEASE_SECS), BATCH)
+            .await?;
+        let count = claimed.len();
+        let outcomes: Vec<anyhow::Result<Outcome>> = futures::stream::iter(claimed)
+            .map(|delivery| send_one(app, delivery, now))
+            .buffer_unordered(CONCURRENT_SENDS)
+            .collect()
+            .await;
+        for outcome in outcomes {
+            match outcome? {
+                Outcome::Sent => report.sent += 1,
+                Outcome::Retrying => report.retrying += 1,
+                Outcome::Unreachable => report.unreachable += 1,
+                Outcome::Failed => report.failed += 1,
+                Outcome::Expired => report.expired += 1,
+            }
+        }
+        if count < BATCH as usize {
+            return Ok(report);
+        }
+    }
+}
+
+async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+    if let Some(reason) = no_longer_wanted(app, &delivery, now).await? {
+        app.store
+            .set_delivery_status(delivery.id, DeliveryStatus::Expired, Some(reason), now)
+            .await?;
+        return Ok(Outcome::Expired);
+    }
+    let Some(prompt) = app.library.prompt(&delivery.prompt_id) else {
+        app.store
+            .set_delivery_status(
+                delivery.id,
+                DeliveryStatus::Failed,
+                Some("prompt_removed"),
+                now,
+            )
+            .await?;
+        return Ok(Outcome::Failed);
+    };
+    let message = prompt_message(prompt, delivery.id, delivery.kind == DeliveryKind::Reminder);
+    app.send_pacer.until_ready().await;
+    let sent = match dm_channel(app, delivery.member).await {
+        Ok(channel) => app.notifier.post(channel, &message).await,
+        Err(error) => Err(error),
+    };
+    match sent {
+        Ok(sent) => {
+            app.store
+                .mark_delivery_sent(
+                    delivery.id,
+                    sent.channel_id,
+                    sent.message_id,
+                    app.clock.now(),
+                )
+                .await?;
+            Ok(Outcome::Sent)
+        }
+        Err(error) => record_failure(app, &delivery, error, now).await,
+    }
+}
+
+/// A reminder whose prompt was answered meanwhile, or a prompt far past its time, is not sent.
+async fn no_longer_wanted(
+    app: &App,
+    delivery: &Delivery,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<&'static str>> {
+    if delivery.kind == DeliveryKind::Reminder {
+        let original = match delivery.follows {
+            Some(id) => app.store.delivery(id).await?,
+            None => None,
+        };
+        if !original.is_some_and(|o| o.status == DeliveryStatus::Sent) {
+            return Ok(Some("already_answered"));
+        }
+    }
+    let stale = delivery.kind == DeliveryKind::Scheduled
+        && now - delivery.due_at > app.delivery.max_lateness;
+    Ok(stale.then_some("too_late"))
+}
+
+/// The member's DM channel: cached after the first time, so later prompts cost one call.
+async fn dm_channel(app: &App, member: DiscordId) -> Result<u64, NotifyError> {
+    let cached = app
+        .store
+        .dm_channel(member)
+        .await
+        .map_err(|e| NotifyError::Transient(e.to_string()))?;
+    if let Some(channel) = cached {
+        return Ok(channel);
+    }
+    let channel = app.notifier.open_dm(member).await?;
+    app.store
+        .save_dm_channel(member, channel)
+        .await
+        .map_err(|e| NotifyError::Transient(e.to_string()))?;
+    Ok(channel)
+}
+
+async fn record_failure(
+    app: &App,
+    delivery: &Delivery,
+    error: NotifyError,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Outcome> {
+    let store = &app.store;
+    match error {
+        NotifyError::Unreachable => {
+            store
+                .set_delivery_status(
+                    delivery.id,
+                    DeliveryStatus::Unreachable,
+                    Some("discord_50007"),
+                    now,
+                )
+                .await?;
+            store
+                .set_member_status(delivery.member, MemberStatus::Unreachable, None, now)
+                .await?;
+            tracing::info!(
+                delivery = delivery.id,
+                "member has DMs closed; not retrying"
+            );
+            Ok(Outcome::Unreachable)
+        }
+        NotifyError::RateLimited { retry_after_secs } => {
+            let wait = Duration::milliseconds((retry_after_secs * 1000.0).ceil() as i64);
+            store
+                .reschedule_delivery(delivery.id, now + wait, "rate_limited")
+                .await?;
+            Ok(Outcome::Retrying)
+        }
+        NotifyError::Transient(_) if delivery.attempts < MAX_ATTEMPTS => {
+            store
+                .reschedule_delivery(delivery.id, now + backoff(delivery.attempts), "transient")
+                .await?;
+            Ok(Outcome::Retrying)
+        }
+        NotifyError::Transient(_) | NotifyError::Permanent(_) => {
+            store
+                .set_delivery_status(
+                    delivery.id,
+                    DeliveryStatus::Failed,
+                    Some("send_failed"),
+                    now,
+                )
+                .await?;
+            tracing::warn!(delivery = delivery.id, "giving up on a delivery: {error}");
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// 2, 4, 8 … seconds, capped at ten minutes.
+fn backoff(attempts: u32) -> Duration {
+    Duration::seconds(2i64.saturating_pow(attempts.clamp(1, 10)).min(600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(2));
+        assert_eq!(backoff(3), Duration::seconds(8));
+        assert_eq!(backoff(30), Duration::seconds(600));
+    }
+}

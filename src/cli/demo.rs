@@ -1,0 +1,28 @@
+//! `mindlines demo`: the story against the local workspace; exits non-zero naming the step
+//! that did not happen.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::testbed::demo::run_demo;
+
+pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    println!(
+        "mindlines demo — a local Discord-compatible workspace, a small cohort, simulated time."
+    );
+    match run_demo(config.prompts.dir.clone()).await {
+        Ok(_) => {
+            println!(
+                "\nDemo finished: every step happened ({:.1} s).",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!("\nDemo failed: {error:#}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

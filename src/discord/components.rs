@@ -1,0 +1,211 @@
+//! Button clicks and modal submits. poise routes only slash commands, so components arrive
+//! here. The custom id is parsed once; who may click is decided in `app::reflection`.
+
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ActionRowComponent, ComponentInteraction, CreateActionRow, CreateInputText,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateModal, InputTextStyle,
+    ModalInteraction,
+};
+
+use super::errors::error_id;
+use crate::app::App;
+use crate::app::error::UserError;
+use crate::app::evidence::{delete_evidence, save_edited_evidence};
+use crate::app::reflection::{
+    ButtonOutcome, ReflectionForm, press_prompt_button, submit_reflection,
+};
+use crate::domain::custom_id::CustomId;
+use crate::domain::evidence::MAX_ANSWER_CHARS;
+use crate::domain::member::DiscordId;
+
+pub async fn handle(
+    ctx: &serenity::Context,
+    app: &App,
+    interaction: &serenity::Interaction,
+) -> anyhow::Result<()> {
+    match interaction {
+        serenity::Interaction::Component(click) => on_click(ctx, app, click).await,
+        serenity::Interaction::Modal(submit) => on_submit(ctx, app, submit).await,
+        _ => Ok(()),
+    }
+}
+
+async fn on_click(
+    ctx: &serenity::Context,
+    app: &App,
+    click: &ComponentInteraction,
+) -> anyhow::Result<()> {
+    let user = DiscordId(click.user.id.get());
+    match click.data.custom_id.parse::<CustomId>() {
+        Ok(CustomId::Prompt { action, delivery }) => {
+            let outcome = press_prompt_button(app, user, action, delivery).await;
+            answer_prompt_click(ctx, click, outcome).await
+        }
+        Ok(CustomId::ConfirmDelete { evidence }) => {
+            let text = delete_evidence(app, user, evidence)
+                .await
+                .unwrap_or_else(user_text);
+            replace_message(ctx, click, text).await
+        }
+        Ok(CustomId::KeepEvidence { evidence }) => {
+            replace_message(ctx, click, format!("Kept entry #{evidence}.")).await
+        }
+        _ => {
+            let text = "That button is from an older version of mindlines. Use `/reflect` for a fresh prompt.";
+            click.create_response(ctx, private_reply(text)).await?;
+            Ok(())
+        }
+    }
+}
+
+async fn answer_prompt_click(
+    ctx: &serenity::Context,
+    click: &ComponentInteraction,
+    outcome: anyhow::Result<ButtonOutcome>,
+) -> anyhow::Result<()> {
+    let response = match outcome {
+        Ok(ButtonOutcome::OpenForm(form)) => CreateInteractionResponse::Modal(modal(&form)),
+        Ok(ButtonOutcome::Done {
+            reply,
+            prompt_update,
+        }) => {
+            // Replace the buttons with what happened, so the prompt cannot be acted on twice.
+            let content = format!("{}\n\n{prompt_update}", click.message.content);
+            replace_message(ctx, click, content).await?;
+            return follow_up(ctx, click, &reply).await;
+        }
+        Err(error) => private_reply(&user_text(error)),
+    };
+    click.create_response(ctx, response).await?;
+    Ok(())
+}
+
+/// Answers a click by rewriting the message it was on, without buttons.
+async fn replace_message(
+    ctx: &serenity::Context,
+    click: &ComponentInteraction,
+    content: String,
+) -> anyhow::Result<()> {
+    let update = CreateInteractionResponseMessage::new()
+        .content(content)
+        .components(Vec::new());
+    click
+        .create_response(ctx, CreateInteractionResponse::UpdateMessage(update))
+        .await?;
+    Ok(())
+}
+
+async fn on_submit(
+    ctx: &serenity::Context,
+    app: &App,
+    submit: &ModalInteraction,
+) -> anyhow::Result<()> {
+    let user = DiscordId(submit.user.id.get());
+    let answers = answers_of(submit);
+    let outcome = match submit.data.custom_id.parse::<CustomId>() {
+        Ok(CustomId::ReflectionForm { delivery }) => {
+            submit_reflection(app, user, delivery, submit.id.get(), answers.clone()).await
+        }
+        Ok(CustomId::EditForm { evidence }) => {
+            save_edited_evidence(app, user, evidence, answers.clone()).await
+        }
+        _ => Err(UserError::new(
+            "That form is from an older version of mindlines; nothing was saved.",
+        )
+        .into()),
+    };
+    let text = match outcome {
+        Ok(saved) => saved,
+        // Nothing is lost: a refused form comes back with the draft.
+        Err(error) => format!("{}\n\n{}", user_text(error), draft(&answers)),
+    };
+    submit.create_response(ctx, private_reply(&text)).await?;
+    Ok(())
+}
+
+fn modal(form: &ReflectionForm) -> CreateModal {
+    let rows = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, stem)| {
+            let input = CreateInputText::new(InputTextStyle::Paragraph, stem, format!("a{i}"))
+                .required(false)
+                .max_length(MAX_ANSWER_CHARS as u16);
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateModal::new(&form.custom_id, &form.title).components(rows)
+}
+
+/// The texts in form order. Discord sends back only each field's custom id (`a0`, `a1`…) and
+/// value, not its label, so the order is recovered from the id.
+fn answers_of(submit: &ModalInteraction) -> Vec<String> {
+    let mut fields: Vec<(usize, String)> = submit
+        .data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => {
+                let index = input.custom_id.strip_prefix('a')?.parse().ok()?;
+                Some((index, input.value.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect();
+    fields.sort_by_key(|(index, _)| *index);
+    fields.into_iter().map(|(_, text)| text).collect()
+}
+
+fn draft(answers: &[String]) -> String {
+    let text: Vec<&str> = answers
+        .iter()
+        .map(|a| a.as_str())
+        .filter(|a| !a.trim().is_empty())
+        .collect();
+    let joined = text.join("\n\n");
+    // An ephemeral reply holds 2,000 characters; longer drafts are cut with a note.
+    if joined.chars().count() > 1_500 {
+        let cut: String = joined.chars().take(1_500).collect();
+        format!("Your draft (start):\n{cut}…")
+    } else if joined.is_empty() {
+        String::new()
+    } else {
+        format!("Your draft:\n{joined}")
+    }
+}
+
+fn user_text(error: anyhow::Error) -> String {
+    match error.downcast::<UserError>() {
+        Ok(user_error) => user_error.0,
+        Err(other) => {
+            let id = error_id();
+            tracing::error!(error_id = %id, "handling a button or form failed: {other:#}");
+            format!(
+                "Sorry — something went wrong on our side (error id `{id}`). Nothing you wrote was lost."
+            )
+        }
+    }
+}
+
+fn private_reply(text: &str) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(text)
+            .ephemeral(true),
+    )
+}
+
+async fn follow_up(
+    ctx: &serenity::Context,
+    click: &ComponentInteraction,
+    text: &str,
+) -> anyhow::Result<()> {
+    let message = serenity::CreateInteractionResponseFollowup::new()
+        .content(text)
+        .ephemeral(true);
+    click.create_followup(ctx, message).await?;
+    Ok(())
+}

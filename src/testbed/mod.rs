@@ -1,0 +1,184 @@
+//! The testbed: the local workspace ([`crate::sandbox`]), a real store and the real
+//! serenity/poise bot wired together, with a simulated clock. `mindlines demo`,
+//! `mindlines sandbox` and the end-to-end tests all stand on it, so what the demo shows is
+//! exactly what the tests check.
+//!
+//! The cohort is imported through the real roster path (`app::roster`), with the Discord ids
+//! the workspace gave its users. Jobs do not run on their own here: callers move the clock and
+//! call [`Testbed::run_jobs`], so every step of a story happens at a known simulated time.
+
+mod actions;
+mod cohort;
+pub mod demo;
+pub mod repl;
+pub mod transcript;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+
+pub use cohort::{CohortMember, demo_cohort, demo_start};
+
+use crate::app::library::load_library;
+use crate::app::roster::import_roster;
+use crate::app::{App, DeliverySettings};
+use crate::clock::{Clock, SimulatedClock};
+use crate::config::Config;
+use crate::discord::{self, BotHandle, DiscordNotifier};
+use crate::jobs::{self, JobsReport};
+use crate::sandbox::{Driver, Sandbox, SandboxConfig};
+use crate::store::{self, Store};
+
+/// The token the bot presents to the workspace: fake on purpose, so nothing here can ever
+/// reach the real Discord.
+pub const SANDBOX_TOKEN: &str = "sandbox.not-a-real-token";
+/// How long start-up (connect + register commands) may take.
+pub const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How to build a testbed.
+#[derive(Debug, Clone)]
+pub struct TestbedOptions {
+    pub cohort: Vec<CohortMember>,
+    /// The simulated time the story starts at.
+    pub start: DateTime<Utc>,
+    /// The prompt library folder.
+    pub prompts_dir: PathBuf,
+    /// `None`: a fresh SQLite file in a temporary folder.
+    pub database_url: Option<String>,
+    pub delivery: crate::config::DeliveryConfig,
+    pub sandbox: SandboxConfig,
+}
+
+/// A running workspace, store and bot.
+pub struct Testbed {
+    pub sandbox: Sandbox,
+    pub driver: Driver,
+    pub app: Arc<App>,
+    pub clock: SimulatedClock,
+    pub store: Arc<dyn Store>,
+    /// Discord user ids by cohort handle (e.g. "alice").
+    pub users: Vec<(String, u64)>,
+    config: Config,
+    bot: Option<BotHandle>,
+    _db_dir: Option<tempfile::TempDir>,
+}
+
+impl Testbed {
+    /// Starts the workspace, imports the cohort, starts the bot and waits until its commands
+    /// are registered.
+    pub async fn start(options: TestbedOptions) -> anyhow::Result<Testbed> {
+        let sandbox = Sandbox::start(options.sandbox.clone())
+            .await
+            .context("starting the local workspace")?;
+        let driver = sandbox.driver();
+        let users = add_users(&driver, &options.cohort)?;
+        let (db_url, db_dir) = database(&options.database_url)?;
+        let store = store::open(&db_url).await.context("opening the database")?;
+        let clock = SimulatedClock::starting_at(options.start);
+        let csv = cohort::roster_csv(&options.cohort, &users);
+        import_roster(&*store, &clock, &csv, None)
+            .await
+            .context("importing the cohort")?;
+        let library = load_library(&options.prompts_dir).map_err(|problems| {
+            anyhow::anyhow!(
+                "the prompt library has {} problem(s); run `mindlines prompts check`",
+                problems.len()
+            )
+        })?;
+        let mut config = Config::default();
+        config.discord.api_base = sandbox.api_base().to_owned();
+        config.delivery = options.delivery.clone();
+        let http = Arc::new(discord::http::build_http(&config, SANDBOX_TOKEN)?);
+        let app = Arc::new(App::new(
+            store.clone(),
+            Arc::new(library),
+            Arc::new(clock.clone()),
+            Arc::new(DiscordNotifier::new(http)),
+            DeliverySettings::from(&config.delivery),
+        ));
+        let mut testbed = Testbed {
+            sandbox,
+            driver,
+            app,
+            clock,
+            store,
+            users,
+            config,
+            bot: None,
+            _db_dir: db_dir,
+        };
+        testbed.start_bot().await?;
+        Ok(testbed)
+    }
+
+    /// Starts (or restarts) the bot and waits for its commands to be registered.
+    pub async fn start_bot(&mut self) -> anyhow::Result<()> {
+        let mut bot = discord::start_bot(&self.config, self.app.clone(), SANDBOX_TOKEN).await?;
+        bot.wait_registered(START_TIMEOUT).await?;
+        self.bot = Some(bot);
+        Ok(())
+    }
+
+    /// Stops the bot; the workspace keeps running and keeps what users write meanwhile.
+    pub async fn stop_bot(&mut self) {
+        if let Some(bot) = self.bot.take() {
+            bot.stop().await;
+        }
+    }
+
+    /// One pass of every job at the simulated now.
+    pub async fn run_jobs(&self) -> anyhow::Result<JobsReport> {
+        jobs::run_once(&self.app, self.clock.now()).await
+    }
+
+    /// The Discord id of a cohort member by handle.
+    pub fn user(&self, handle: &str) -> u64 {
+        self.users
+            .iter()
+            .find(|(h, _)| h == handle)
+            .map(|(_, id)| *id)
+            .unwrap_or_else(|| panic!("no cohort member '{handle}'"))
+    }
+
+    /// The handle of a Discord user id, for transcripts.
+    pub fn handle_of(&self, id: u64) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|(_, u)| *u == id)
+            .map(|(h, _)| h.as_str())
+    }
+
+    /// Stops the bot and the workspace and closes the store.
+    pub async fn shutdown(mut self) {
+        self.stop_bot().await;
+        self.store.close().await;
+        self.sandbox.shutdown().await;
+    }
+}
+
+fn add_users(driver: &Driver, cohort: &[CohortMember]) -> anyhow::Result<Vec<(String, u64)>> {
+    let guild = driver.guild_id();
+    let mut users = Vec::new();
+    for member in cohort {
+        let id = driver.add_user(&member.handle);
+        driver
+            .add_member(guild, id)
+            .map_err(|e| anyhow::anyhow!("adding {}: {e}", member.handle))?;
+        users.push((member.handle.clone(), id));
+    }
+    Ok(users)
+}
+
+fn database(url: &Option<String>) -> anyhow::Result<(String, Option<tempfile::TempDir>)> {
+    match url {
+        Some(url) => Ok((url.clone(), None)),
+        None => {
+            let dir = tempfile::tempdir()?;
+            let path: &Path = &dir.path().join("mindlines.db");
+            Ok((format!("sqlite://{}", path.display()), Some(dir)))
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! A readable transcript of a testbed story: who said what, where, at what simulated time.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono_tz::Europe::London;
+
+use super::Testbed;
+use crate::clock::Clock;
+use crate::sandbox::{MessageFilter, MessageView};
+
+/// Collects the story as it happens; prints each line as it is added.
+#[derive(Default)]
+pub struct Transcript {
+    /// Message id → the text last shown, to show edits once.
+    shown: BTreeMap<u64, String>,
+    lines: Vec<String>,
+    echo: bool,
+}
+
+impl Transcript {
+    /// A transcript that also prints each line to stdout as it is added.
+    pub fn printing() -> Transcript {
+        Transcript {
+            echo: true,
+            ..Transcript::default()
+        }
+    }
+
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// A heading for the next part of the story.
+    pub fn scene(&mut self, testbed: &Testbed, title: &str) {
+        self.push(String::new());
+        self.push(format!("── {} · {title}", time_label(testbed)));
+    }
+
+    /// Something a person did that is not a message (a slash command, a click).
+    pub fn action(&mut self, testbed: &Testbed, who: &str, what: &str) {
+        self.push(format!("[{}] {who} {what}", time_label(testbed)));
+    }
+
+    /// A note from the narrator.
+    pub fn note(&mut self, text: &str) {
+        self.push(format!("   · {text}"));
+    }
+
+    /// Shows every message (and edit) the transcript has not shown yet, oldest first.
+    pub fn catch_up(&mut self, testbed: &Testbed) {
+        let mut messages = testbed.driver.messages(&MessageFilter::any().by_anyone());
+        messages.sort_by_key(|m| m.id);
+        for message in messages {
+            let text = message.text();
+            if self.shown.get(&message.id) == Some(&text)
+                || (text.trim().is_empty() && message.deferred)
+            {
+                continue;
+            }
+            let edited = self.shown.insert(message.id, text.clone()).is_some();
+            let line = render(testbed, &message, &text, edited);
+            self.push(line);
+        }
+    }
+
+    fn push(&mut self, line: String) {
+        if self.echo {
+            println!("{line}");
+        }
+        self.lines.push(line);
+    }
+}
+
+fn time_label(testbed: &Testbed) -> String {
+    testbed
+        .clock
+        .now()
+        .with_timezone(&London)
+        .format("%a %d %b %H:%M")
+        .to_string()
+}
+
+fn render(testbed: &Testbed, message: &MessageView, text: &str, edited: bool) -> String {
+    let bot = testbed.driver.bot_user_id();
+    let who = if message.author_id == bot {
+        "mindlines".to_owned()
+    } else {
+        testbed
+            .handle_of(message.author_id)
+            .unwrap_or("someone")
+            .to_owned()
+    };
+    let place = place_label(testbed, message);
+    let mut line = format!("[{}] {who} → {place}", time_label(testbed));
+    if message.ephemeral {
+        line.push_str(" (only they can see this)");
+    }
+    if edited {
+        line.push_str(" (edited)");
+    }
+    line.push(':');
+    for text_line in text.lines() {
+        let _ = write!(line, "\n      {text_line}");
+    }
+    let buttons = message.button_labels();
+    if !buttons.is_empty() {
+        let _ = write!(line, "\n      [{}]", buttons.join("] ["));
+    }
+    line
+}
+
+fn place_label(testbed: &Testbed, message: &MessageView) -> String {
+    if message.guild_id.is_none() {
+        for (handle, id) in &testbed.users {
+            if testbed.driver.dm_channel(*id) == message.channel_id {
+                return format!("DM with {handle}");
+            }
+        }
+        if let Some(user) = message.visible_to {
+            return format!("{}", testbed.handle_of(user).unwrap_or("someone"));
+        }
+        return "a DM".to_owned();
+    }
+    match message.visible_to {
+        Some(user) => testbed.handle_of(user).unwrap_or("someone").to_owned(),
+        None => format!("channel {}", message.channel_id),
+    }
+}

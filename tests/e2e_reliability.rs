@@ -1,0 +1,164 @@
+//! Reliability end to end: nothing a trainee writes is lost while the bot is down, and no
+//! prompt is lost or doubled when the sender dies mid fan-out.
+
+#[path = "e2e/support.rs"]
+mod support;
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use mindlines::app::App;
+use mindlines::clock::Clock;
+use mindlines::domain::member::DiscordId;
+use mindlines::jobs;
+use mindlines::sandbox::MessageFilter;
+use mindlines::store::EvidenceFilter;
+use mindlines::testbed::{CohortMember, Testbed};
+use rand::Rng;
+use support::{eventually, options, testbed, weekly_prompts_go_out};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_written_while_the_bot_is_down_is_kept_once() {
+    let mut tb = testbed().await;
+    weekly_prompts_go_out(&tb).await;
+    tb.stop_bot().await;
+    tb.dm("alice", "Written while mindlines was offline.")
+        .unwrap();
+    tb.start_bot().await.unwrap();
+    let alice = DiscordId(tb.user("alice"));
+    let store = tb.store.clone();
+    eventually("the offline reply is kept", || {
+        let store = store.clone();
+        async move {
+            store
+                .evidence_of(alice, &EvidenceFilter::default())
+                .await
+                .unwrap()
+                .1
+                == 1
+        }
+    })
+    .await;
+    // A second restart reads the channel again from its cursor: still one entry.
+    tb.stop_bot().await;
+    tb.start_bot().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let (entries, total) = tb
+        .store
+        .evidence_of(alice, &EvidenceFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(
+        entries[0].answers[0].text,
+        "Written while mindlines was offline."
+    );
+    tb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_a_reply_updates_the_evidence_and_keeps_the_earlier_text() {
+    let tb = testbed().await;
+    weekly_prompts_go_out(&tb).await;
+    let sent = tb.dm("bilal", "First thoughts.").unwrap();
+    tb.bot_dm_containing("bilal", "Kept as evidence", sent.id)
+        .await
+        .unwrap();
+    tb.driver
+        .edit(tb.user("bilal"), sent.id, "First thoughts, and a plan.")
+        .unwrap();
+    let bilal = DiscordId(tb.user("bilal"));
+    let store = tb.store.clone();
+    eventually("the edit reaches the entry", || {
+        let store = store.clone();
+        async move {
+            let (entries, _) = store
+                .evidence_of(bilal, &EvidenceFilter::default())
+                .await
+                .unwrap();
+            entries[0].answers[0].text == "First thoughts, and a plan."
+        }
+    })
+    .await;
+    let (entries, _) = tb
+        .store
+        .evidence_of(bilal, &EvidenceFilter::default())
+        .await
+        .unwrap();
+    let revisions = tb
+        .store
+        .evidence_revisions(bilal, entries[0].id)
+        .await
+        .unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].1[0].text, "First thoughts.");
+    tb.shutdown().await;
+}
+
+const FAN_OUT: usize = 500;
+
+fn big_cohort() -> Vec<CohortMember> {
+    (0..FAN_OUT)
+        .map(|i| {
+            CohortMember::new(
+                &format!("t{i:03}"),
+                &format!("Trainee {i}"),
+                "nurse",
+                "trainee",
+            )
+        })
+        .collect()
+}
+
+/// The sender is killed at random points during a fan-out to 500 members (its task aborted
+/// mid-send, as a crash would), then a fresh process finishes the job. Every member must get
+/// exactly one prompt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
+    let mut opts = options();
+    opts.cohort = big_cohort();
+    opts.delivery.rate_per_second = 5_000;
+    let tb = Testbed::start(opts).await.unwrap();
+    tb.clock.set(tb.clock.now() + Duration::hours(26));
+    let mut rng = rand::rng();
+    for _ in 0..12 {
+        let app = fresh_process(&tb);
+        let now = tb.clock.now();
+        let run = tokio::spawn(async move { jobs::run_once(&app, now).await });
+        tokio::time::sleep(std::time::Duration::from_millis(rng.random_range(5..60))).await;
+        run.abort();
+        let _ = run.await;
+        // Leases of deliveries claimed by the dead sender run out before the next start.
+        tb.clock.set(tb.clock.now() + Duration::seconds(61));
+    }
+    jobs::run_once(&fresh_process(&tb), tb.clock.now())
+        .await
+        .unwrap();
+
+    let mut prompts_per_member: BTreeMap<u64, usize> = BTreeMap::new();
+    let bot = tb.driver.bot_user_id();
+    for message in tb.driver.messages(&MessageFilter::any().by(bot)) {
+        if !message.button_labels().is_empty() {
+            *prompts_per_member.entry(message.channel_id).or_default() += 1;
+        }
+    }
+    let lost = FAN_OUT - prompts_per_member.len();
+    let doubled = prompts_per_member.values().filter(|&&n| n > 1).count();
+    assert_eq!(
+        (lost, doubled),
+        (0, 0),
+        "prompts lost: {lost}, members with duplicates: {doubled}"
+    );
+    tb.shutdown().await;
+}
+
+/// A new `App` over the same database and workspace: what a restarted process would build.
+fn fresh_process(tb: &Testbed) -> std::sync::Arc<App> {
+    std::sync::Arc::new(App::new(
+        tb.store.clone(),
+        tb.app.library.clone(),
+        tb.app.clock.clone(),
+        tb.app.notifier.clone(),
+        tb.app.delivery.clone(),
+    ))
+}
