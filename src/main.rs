@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use mindlines::cli::{self, Cli};
+use mindlines::cli::{self, Cli, Command};
 use mindlines::config::Config;
 
 #[tokio::main]
@@ -16,7 +16,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    mindlines::telemetry::init(config.logging.format);
+    // The demo and the interactive sandbox print a transcript; logs would drown it.
+    let quiet = matches!(args.command, Command::Demo | Command::Sandbox);
+    mindlines::telemetry::init(config.logging.format, if quiet { "warn" } else { "info" });
     match cli::run(args, config).await {
         Ok(code) => code,
         Err(error) => {

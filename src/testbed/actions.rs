@@ -20,11 +20,71 @@ impl Testbed {
         options: &[(&str, OptionValue)],
     ) -> anyhow::Result<String> {
         let user = self.user(handle);
+        let options = self.with_choice_values(command, options);
+        let options: Vec<(&str, OptionValue)> = options
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
         let interaction = self
             .driver
-            .slash_command(user, Place::Dm, command, options)
+            .slash_command(user, Place::Dm, command, &options)
             .map_err(|e| anyhow::anyhow!("/{command} as {handle}: {e}"))?;
         self.answer_to(user, interaction).await
+    }
+
+    /// Like a Discord client, turns a choice picked by its name into the choice's value, using
+    /// the command definitions the bot registered.
+    pub fn with_choice_values(
+        &self,
+        command: &str,
+        options: &[(&str, OptionValue)],
+    ) -> Vec<(String, OptionValue)> {
+        let definition = self.option_definitions(command);
+        options
+            .iter()
+            .map(|(name, value)| {
+                let choice = definition
+                    .iter()
+                    .find(|o| o["name"] == *name)
+                    .and_then(|o| o["choices"].as_array())
+                    .and_then(|choices| match value {
+                        OptionValue::Str(text) => {
+                            choices.iter().find(|c| c["name"].as_str() == Some(text))
+                        }
+                        _ => None,
+                    });
+                let value = match choice.map(|c| &c["value"]) {
+                    Some(serde_json::Value::Number(n)) if n.is_i64() => {
+                        OptionValue::Int(n.as_i64().unwrap_or_default())
+                    }
+                    Some(serde_json::Value::String(s)) => OptionValue::Str(s.clone()),
+                    _ => value.clone(),
+                };
+                ((*name).to_owned(), value)
+            })
+            .collect()
+    }
+
+    /// The option definitions of a registered command or subcommand (`"schedule pause"`).
+    fn option_definitions(&self, command: &str) -> Vec<serde_json::Value> {
+        let mut path = command.split_whitespace();
+        let Some(name) = path.next() else {
+            return Vec::new();
+        };
+        let registered = self.driver.registered_commands(None);
+        let mut options = registered
+            .iter()
+            .find(|c| c["name"] == name)
+            .and_then(|c| c["options"].as_array().cloned())
+            .unwrap_or_default();
+        for sub in path {
+            options = options
+                .iter()
+                .find(|o| o["name"] == sub)
+                .and_then(|o| o["options"].as_array().cloned())
+                .unwrap_or_default();
+        }
+        options
     }
 
     /// Waits for the bot's answer to an interaction: the reply, or the follow-up filling a

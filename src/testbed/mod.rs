@@ -111,6 +111,9 @@ impl Testbed {
             _db_dir: db_dir,
         };
         testbed.start_bot().await?;
+        // As the production job loop would on start-up: new trainees get their schedules now,
+        // so their first prompt is the next occurrence after joining.
+        testbed.run_jobs().await?;
         Ok(testbed)
     }
 

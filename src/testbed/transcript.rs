@@ -111,6 +111,9 @@ fn render(testbed: &Testbed, message: &MessageView, text: &str, edited: bool) ->
 }
 
 fn place_label(testbed: &Testbed, message: &MessageView) -> String {
+    if message.guild_id.is_none() && message.author_id != testbed.driver.bot_user_id() {
+        return "mindlines (DM)".to_owned();
+    }
     if message.guild_id.is_none() {
         for (handle, id) in &testbed.users {
             if testbed.driver.dm_channel(*id) == message.channel_id {
