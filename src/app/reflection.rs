@@ -211,14 +211,16 @@ async fn close(
     app.store
         .set_delivery_status(delivery.id, status, None, now)
         .await?;
-    if let Some(original) = delivery.follows {
-        if let Some(original) = app.store.delivery(original).await? {
-            if original.status.is_open() || original.status == DeliveryStatus::Snoozed {
-                app.store
-                    .set_delivery_status(original.id, status, None, now)
-                    .await?;
-            }
-        }
+    let original = match delivery.follows {
+        Some(id) => app.store.delivery(id).await?,
+        None => None,
+    };
+    if let Some(original) =
+        original.filter(|o| o.status.is_open() || o.status == DeliveryStatus::Snoozed)
+    {
+        app.store
+            .set_delivery_status(original.id, status, None, now)
+            .await?;
     }
     Ok(())
 }

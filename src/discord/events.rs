@@ -18,10 +18,10 @@ pub async fn handle(
 ) -> Result<(), Error> {
     let app = &ctx.user_data.app;
     match event {
-        serenity::FullEvent::Message { new_message } => {
-            if new_message.guild_id.is_none() && !new_message.author.bot {
-                receive_dm(app, inbound_created(new_message)).await?;
-            }
+        serenity::FullEvent::Message { new_message }
+            if new_message.guild_id.is_none() && !new_message.author.bot =>
+        {
+            receive_dm(app, inbound_created(new_message)).await?;
         }
         serenity::FullEvent::MessageUpdate { event, .. } => {
             if let Some(edit) = inbound_edited(event) {

@@ -121,7 +121,7 @@ fn place_label(testbed: &Testbed, message: &MessageView) -> String {
             }
         }
         if let Some(user) = message.visible_to {
-            return format!("{}", testbed.handle_of(user).unwrap_or("someone"));
+            return testbed.handle_of(user).unwrap_or("someone").to_owned();
         }
         return "a DM".to_owned();
     }
