@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::library::line_of;
 
 const SHIPPED: &str = include_str!("../../../prompts/wellbeing.toml");
 
