@@ -17,7 +17,10 @@ async fn main() -> ExitCode {
         }
     };
     // The demo and the interactive sandbox print a transcript; logs would drown it.
-    let quiet = matches!(args.command, Command::Demo | Command::Sandbox);
+    let quiet = matches!(
+        args.command,
+        Command::Demo | Command::Sandbox | Command::Bench(_)
+    );
     mindlines::telemetry::init(config.logging.format, if quiet { "warn" } else { "info" });
     match cli::run(args, config).await {
         Ok(code) => code,

@@ -6,7 +6,8 @@
 //! - 429 → retry when told; 5xx and timeouts → bounded retries with backoff; 50007 → never
 //!   retried: the member is marked unreachable and told next time they use a command.
 //! - DM channel ids are cached, so a prompt costs one REST call after a member's first.
-//! - Sends are paced by a token bucket and run a few at a time.
+//! - Every REST call (opening a DM, posting) takes a token from one bucket, so the pace holds
+//!   whether or not DM channels are known; sends run a few at a time.
 
 use chrono::{DateTime, Duration, Utc};
 use futures::StreamExt;
@@ -90,9 +91,11 @@ async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::
         return Ok(Outcome::Failed);
     };
     let message = prompt_message(prompt, delivery.id, delivery.kind == DeliveryKind::Reminder);
-    app.send_pacer.until_ready().await;
     let sent = match dm_channel(app, delivery.member).await {
-        Ok(channel) => app.notifier.post(channel, &message).await,
+        Ok(channel) => {
+            app.send_pacer.until_ready().await;
+            app.notifier.post(channel, &message).await
+        }
         Err(error) => Err(error),
     };
     match sent {
@@ -141,6 +144,8 @@ async fn dm_channel(app: &App, member: DiscordId) -> Result<u64, NotifyError> {
     if let Some(channel) = cached {
         return Ok(channel);
     }
+    // Opening a DM is a REST call too, so it takes a token from the same bucket.
+    app.send_pacer.until_ready().await;
     let channel = app.notifier.open_dm(member).await?;
     app.store
         .save_dm_channel(member, channel)

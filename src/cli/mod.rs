@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 
+mod bench;
 mod demo;
 mod export;
 mod prompts;
@@ -35,6 +36,9 @@ pub enum Command {
     /// The same local workspace and bot, interactive: act as any member, DM the bot, run its
     /// slash commands, click its buttons, fill its forms, move the clock. Type /help inside.
     Sandbox,
+    /// Measure delivery through the local workspace (figures for docs/benchmarks.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Run the bot against Discord (needs a bot token; see `mindlines demo` to try it without one).
     Run,
     /// Apply database migrations (the bot also does this when it starts).
@@ -88,6 +92,23 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Send one occurrence to N members with Discord's global limit on; print delivered rate ÷
+    /// configured rate, 429s and REST calls per prompt.
+    Fanout {
+        /// How many members.
+        #[arg(long, default_value_t = 1000)]
+        members: usize,
+        /// Prompts per second (default: the `delivery.rate_per_second` setting).
+        #[arg(long)]
+        rate: Option<u32>,
+        /// Start with no DM channel cached (each prompt then opens its DM first).
+        #[arg(long)]
+        first_contact: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum RosterCommand {
     /// Import a roster CSV (discord_id, display_name, profession, roles, team,
     /// supervisor_discord_id, timezone). All-or-nothing: a file with any bad line imports
@@ -111,6 +132,11 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run => run::run(config).await,
         Command::Demo => demo::demo(&config).await,
+        Command::Bench(BenchCommand::Fanout {
+            members,
+            rate,
+            first_contact,
+        }) => bench::fan_out(&config, members, rate, first_contact).await,
         Command::Sandbox => sandbox::sandbox(&config).await,
         Command::Migrate => roster::migrate(&config).await,
         Command::Export {

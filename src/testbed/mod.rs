@@ -8,6 +8,7 @@
 //! call [`Testbed::run_jobs`], so every step of a story happens at a known simulated time.
 
 mod actions;
+pub mod bench;
 mod cohort;
 pub mod demo;
 pub mod repl;
