@@ -6,8 +6,15 @@ mod support;
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use async_trait::async_trait;
 use chrono::Duration;
 use mindlines::app::App;
+use mindlines::app::notify::{
+    Attachment, HistoryMessage, Notifier, NotifyError, OutgoingMessage, SentMessage,
+};
 use mindlines::clock::Clock;
 use mindlines::domain::member::DiscordId;
 use mindlines::jobs;
@@ -110,9 +117,10 @@ fn big_cohort() -> Vec<CohortMember> {
         .collect()
 }
 
-/// The sender is killed at random points during a fan-out to 500 members (its task aborted
-/// mid-send, as a crash would), then a fresh process finishes the job. Every member must get
-/// exactly one prompt.
+/// The sender is killed at random points during a fan-out to 500 members, then a fresh
+/// process finishes the job. Every member must get exactly one prompt. To be sure the worst
+/// moment is hit — a message already on Discord but not yet recorded as sent — each killed
+/// process also "dies" right after some of its posts succeed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
     let mut opts = options();
@@ -122,16 +130,16 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
     tb.clock.set(tb.clock.now() + Duration::hours(26));
     let mut rng = rand::rng();
     for _ in 0..12 {
-        let app = fresh_process(&tb);
+        let app = fresh_process(&tb, Some(rng.random_range(1..30)));
         let now = tb.clock.now();
         let run = tokio::spawn(async move { jobs::run_once(&app, now).await });
-        tokio::time::sleep(std::time::Duration::from_millis(rng.random_range(5..60))).await;
+        tokio::time::sleep(std::time::Duration::from_millis(rng.random_range(20..200))).await;
         run.abort();
         let _ = run.await;
         // Leases of deliveries claimed by the dead sender run out before the next start.
         tb.clock.set(tb.clock.now() + Duration::seconds(61));
     }
-    jobs::run_once(&fresh_process(&tb), tb.clock.now())
+    jobs::run_once(&fresh_process(&tb, None), tb.clock.now())
         .await
         .unwrap();
 
@@ -149,16 +157,91 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
         (0, 0),
         "prompts lost: {lost}, members with duplicates: {doubled}"
     );
+    let posts = tb
+        .driver
+        .rest_calls_to("POST /channels/{id}/messages")
+        .len();
+    assert!(
+        posts > FAN_OUT,
+        "no prompt was re-sent after a crash, so the test did not reach the crash window"
+    );
     tb.shutdown().await;
 }
 
 /// A new `App` over the same database and workspace: what a restarted process would build.
-fn fresh_process(tb: &Testbed) -> std::sync::Arc<App> {
-    std::sync::Arc::new(App::new(
+/// With `dies_after`, the process stops dead after that many successful posts.
+fn fresh_process(tb: &Testbed, dies_after: Option<usize>) -> Arc<App> {
+    let notifier: Arc<dyn Notifier> = match dies_after {
+        Some(posts) => Arc::new(DiesAfterPosting {
+            inner: tb.app.notifier.clone(),
+            remaining: AtomicUsize::new(posts),
+        }),
+        None => tb.app.notifier.clone(),
+    };
+    Arc::new(App::new(
         tb.store.clone(),
         tb.app.library.clone(),
         tb.app.clock.clone(),
-        tb.app.notifier.clone(),
+        notifier,
         tb.app.delivery.clone(),
     ))
+}
+
+/// The real notifier, except that after `remaining` successful posts every later post reaches
+/// Discord and then never returns — as if the process died before recording it.
+struct DiesAfterPosting {
+    inner: Arc<dyn Notifier>,
+    remaining: AtomicUsize,
+}
+
+#[async_trait]
+impl Notifier for DiesAfterPosting {
+    async fn open_dm(&self, user: DiscordId) -> Result<u64, NotifyError> {
+        self.inner.open_dm(user).await
+    }
+    async fn post(
+        &self,
+        channel_id: u64,
+        message: &OutgoingMessage,
+    ) -> Result<SentMessage, NotifyError> {
+        let sent = self.inner.post(channel_id, message).await;
+        if self
+            .remaining
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_err()
+        {
+            std::future::pending::<()>().await;
+        }
+        sent
+    }
+    async fn post_files(
+        &self,
+        channel_id: u64,
+        message: &OutgoingMessage,
+        files: &[Attachment],
+    ) -> Result<SentMessage, NotifyError> {
+        self.inner.post_files(channel_id, message, files).await
+    }
+    async fn edit(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        content: &str,
+    ) -> Result<(), NotifyError> {
+        self.inner.edit(channel_id, message_id, content).await
+    }
+    async fn delete(&self, channel_id: u64, message_id: u64) -> Result<(), NotifyError> {
+        self.inner.delete(channel_id, message_id).await
+    }
+    async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
+        self.inner.create_thread(channel_id, name).await
+    }
+    async fn messages_after(
+        &self,
+        channel_id: u64,
+        after: Option<u64>,
+        limit: u8,
+    ) -> Result<Vec<HistoryMessage>, NotifyError> {
+        self.inner.messages_after(channel_id, after, limit).await
+    }
 }
