@@ -104,13 +104,19 @@ pub async fn send_export(
     };
     let message = OutgoingMessage {
         content: format!(
-            "Your mindlines evidence: {count} entries. The Markdown file opens with the GMC reflective-practice notice and is grouped by domain, ready to paste into your e-portfolio."
+            "Your mindlines evidence: {count} {}. The Markdown file opens with the GMC reflective-practice notice and is grouped by domain, ready to paste into your e-portfolio.",
+            plural(count)
         ),
         ..OutgoingMessage::default()
     };
     app.notifier.post_files(channel, &message, &files).await?;
     Ok(format!(
-        "Sent {} file(s) with your {count} entries to your DMs.",
-        files.len()
+        "Sent {} file(s) with your {count} {} to your DMs.",
+        files.len(),
+        plural(count)
     ))
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "entry" } else { "entries" }
 }

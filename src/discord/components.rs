@@ -115,12 +115,30 @@ async fn on_submit(
         )
         .into()),
     };
+    let saved = outcome.is_ok();
     let text = match outcome {
         Ok(saved) => saved,
         // Nothing is lost: a refused form comes back with the draft.
         Err(error) => format!("{}\n\n{}", user_text(error), draft(&answers)),
     };
-    submit.create_response(ctx, private_reply(&text)).await?;
+    match (&submit.message, saved) {
+        // A reflection form opened from a prompt: the prompt loses its buttons and says so,
+        // and the confirmation follows privately.
+        (Some(prompt), true) if submit.data.custom_id.starts_with("ml1:form:") => {
+            let content = format!("{}\n\n_Reflected — kept in your evidence._", prompt.content);
+            let update = CreateInteractionResponseMessage::new()
+                .content(content)
+                .components(Vec::new());
+            submit
+                .create_response(ctx, CreateInteractionResponse::UpdateMessage(update))
+                .await?;
+            let follow = serenity::CreateInteractionResponseFollowup::new()
+                .content(text)
+                .ephemeral(true);
+            submit.create_followup(ctx, follow).await?;
+        }
+        _ => submit.create_response(ctx, private_reply(&text)).await?,
+    }
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use tokio::sync::Mutex;
 use super::Testbed;
 use super::transcript::Transcript;
 use crate::clock::Clock;
-use crate::sandbox::{OptionValue, Place};
+use crate::sandbox::OptionValue;
 
 const HELP: &str = "\
 You are in a local Discord-compatible workspace with the real mindlines bot.
@@ -93,6 +93,18 @@ async fn handle(
         tb.dm(me, line)?;
         return Ok(());
     };
+    let outcome = dispatch(tb, me, command, input).await;
+    // Production wakes the sender when something is queued (e.g. by /reflect); so does this.
+    tb.run_jobs().await?;
+    outcome
+}
+
+async fn dispatch(
+    tb: &Testbed,
+    me: &mut String,
+    command: &str,
+    input: &mut Lines<BufReader<Stdin>>,
+) -> anyhow::Result<()> {
     let (name, rest) = command.split_once(' ').unwrap_or((command, ""));
     match name {
         "help" => println!("{HELP}"),
@@ -101,10 +113,21 @@ async fn handle(
         "edit" => edit_last(tb, me, rest)?,
         "click" => click(tb, me, rest, input).await?,
         "time" => advance(tb, rest).await?,
-        "jobs" => println!("  {:?}", tb.run_jobs().await?),
+        "jobs" => run_jobs(tb).await?,
         "bot" => slash(tb, me, rest).await?,
         _ => slash(tb, me, command).await?,
     }
+    Ok(())
+}
+
+/// What the production job loop would do when woken: schedule, send, retry.
+async fn run_jobs(tb: &Testbed) -> anyhow::Result<()> {
+    let report = tb.run_jobs().await?;
+    let sent = report.sent;
+    println!(
+        "  jobs: {} prompt(s) scheduled, {} sent, {} retrying, {} unreachable",
+        report.scheduled.recorded, sent.sent, sent.retrying, sent.unreachable
+    );
     Ok(())
 }
 
@@ -199,12 +222,8 @@ async fn slash(tb: &Testbed, me: &str, command: &str) -> anyhow::Result<()> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
-    let user = tb.user(me);
-    let interaction = tb
-        .driver
-        .slash_command(user, Place::Dm, &name, &options)
-        .map_err(|e| anyhow::anyhow!("/{name}: {e}"))?;
-    tb.answer_to(user, interaction).await?;
+    // Like a Discord client: choices are picked by name, the bot's answer is awaited.
+    tb.command(me, &name, &options).await?;
     Ok(())
 }
 
