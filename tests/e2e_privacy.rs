@@ -1,0 +1,61 @@
+//! Logs never hold reflection text, risk-language text or the token. The whole flow runs with
+//! mindlines' own logging at TRACE into a buffer, which is then searched for canaries.
+//! (serenity's own TRACE output echoes gateway payloads and is not ours to change; production
+//! runs at INFO.)
+
+#[path = "e2e/support.rs"]
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use mindlines::testbed::SANDBOX_TOKEN;
+use support::{testbed, weekly_prompts_go_out};
+
+#[derive(Clone, Default)]
+struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const CANARY_FORM: &str = "canary-form-7f3a reflection text";
+const CANARY_DM: &str = "canary-dm-91bc reply text";
+const CANARY_RISK: &str = "canary-risk-55d0 I want to end it all";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_private_reaches_the_logs() {
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter("mindlines=trace")
+        .with_writer(move || writer.clone())
+        .init();
+
+    let tb = testbed().await;
+    weekly_prompts_go_out(&tb).await;
+    let prompt = tb.latest_prompt("alice").unwrap();
+    let click = tb.click("alice", prompt.id, "Reflect").unwrap();
+    let modal = tb.modal_for(click).await.unwrap();
+    tb.submit("alice", &modal, &[CANARY_FORM]).await.unwrap();
+    let sent = tb.dm("bilal", CANARY_DM).unwrap();
+    tb.bot_dm_containing("bilal", "Kept as evidence", sent.id).await.unwrap();
+    let risk = tb.dm("dev", CANARY_RISK).unwrap();
+    tb.bot_dm_containing("dev", "Samaritans", risk.id).await.unwrap();
+    let dev = mindlines::domain::member::DiscordId(tb.user("dev"));
+    let (kept, _) = tb.store.evidence_of(dev, &Default::default()).await.unwrap();
+    assert!(kept.is_empty(), "risk language stops the reflective flow: nothing is kept");
+    tb.shutdown().await;
+
+    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("risk language"), "the risk event itself is logged (without its text)");
+    for canary in ["canary-form-7f3a", "canary-dm-91bc", "canary-risk-55d0", SANDBOX_TOKEN] {
+        assert!(!logs.contains(canary), "'{canary}' reached the logs");
+    }
+}
