@@ -21,7 +21,10 @@ async fn main() -> ExitCode {
         args.command,
         Command::Demo | Command::Sandbox | Command::Bench(_)
     );
-    mindlines::telemetry::init(config.logging.format, if quiet { "warn" } else { "info" });
+    mindlines::telemetry::init(
+        config.logging.format,
+        if quiet { "warn,serenity=error" } else { "info" },
+    );
     match cli::run(args, config).await {
         Ok(code) => code,
         Err(error) => {

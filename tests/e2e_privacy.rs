@@ -45,17 +45,36 @@ async fn nothing_private_reaches_the_logs() {
     let modal = tb.modal_for(click).await.unwrap();
     tb.submit("alice", &modal, &[CANARY_FORM]).await.unwrap();
     let sent = tb.dm("bilal", CANARY_DM).unwrap();
-    tb.bot_dm_containing("bilal", "Kept as evidence", sent.id).await.unwrap();
+    tb.bot_dm_containing("bilal", "Kept as evidence", sent.id)
+        .await
+        .unwrap();
     let risk = tb.dm("dev", CANARY_RISK).unwrap();
-    tb.bot_dm_containing("dev", "Samaritans", risk.id).await.unwrap();
+    tb.bot_dm_containing("dev", "Samaritans", risk.id)
+        .await
+        .unwrap();
     let dev = mindlines::domain::member::DiscordId(tb.user("dev"));
-    let (kept, _) = tb.store.evidence_of(dev, &Default::default()).await.unwrap();
-    assert!(kept.is_empty(), "risk language stops the reflective flow: nothing is kept");
+    let (kept, _) = tb
+        .store
+        .evidence_of(dev, &Default::default())
+        .await
+        .unwrap();
+    assert!(
+        kept.is_empty(),
+        "risk language stops the reflective flow: nothing is kept"
+    );
     tb.shutdown().await;
 
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("risk language"), "the risk event itself is logged (without its text)");
-    for canary in ["canary-form-7f3a", "canary-dm-91bc", "canary-risk-55d0", SANDBOX_TOKEN] {
+    assert!(
+        logs.contains("risk language"),
+        "the risk event itself is logged (without its text)"
+    );
+    for canary in [
+        "canary-form-7f3a",
+        "canary-dm-91bc",
+        "canary-risk-55d0",
+        SANDBOX_TOKEN,
+    ] {
         assert!(!logs.contains(canary), "'{canary}' reached the logs");
     }
 }
