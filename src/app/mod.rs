@@ -88,7 +88,11 @@ impl App {
             clock,
             notifier,
             holidays: Arc::new(BankHolidays::shipped()),
-            send_pacer: RateLimiter::direct(Quota::per_second(per_second)),
+            // No burst: a full bucket at start would let a fan-out open with a second's worth of
+            // calls at once, on top of the steady rate, and trip Discord's global limit.
+            send_pacer: RateLimiter::direct(
+                Quota::per_second(per_second).allow_burst(std::num::NonZeroU32::MIN),
+            ),
             delivery,
             send_wanted: Notify::new(),
         }
