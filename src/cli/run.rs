@@ -48,21 +48,34 @@ pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
         Arc::new(DiscordNotifier::new(http)),
         DeliverySettings::from(&config.delivery),
     ));
-    let mut bot = discord::start_bot(&config, app.clone(), &token).await?;
-    bot.wait_registered(Duration::from_secs(60)).await?;
     let (stop, stopped) = watch::channel(false);
-    let jobs = jobs::spawn(app, stopped);
-    tracing::info!("mindlines is running; press Ctrl-C to stop");
-    let outcome = tokio::select! {
-        result = bot.wait() => result,
-        _ = tokio::signal::ctrl_c() => {
-            tracing::info!("stopping");
-            bot.stop().await;
-            Ok(())
-        }
-    };
+    let jobs = jobs::spawn(app.clone(), stopped);
+    tracing::info!("mindlines is starting; press Ctrl-C to stop");
+    let outcome = supervise(&config, app, &token).await;
     let _ = stop.send(true);
     let _ = jobs.await;
     store.close().await;
     outcome.map(|()| ExitCode::SUCCESS)
+}
+
+/// Runs the bot, restarting it when the watchdog finds the gateway stuck, until Ctrl-C or a
+/// fatal error (a bad token, disallowed intents).
+async fn supervise(config: &Config, app: Arc<App>, token: &str) -> anyhow::Result<()> {
+    loop {
+        let mut bot = discord::start_bot(config, app.clone(), token).await?;
+        bot.wait_registered(Duration::from_secs(60)).await?;
+        let stuck = discord::watchdog::watch(bot.shard_manager());
+        tokio::select! {
+            result = bot.wait() => return result,
+            _ = tokio::signal::ctrl_c() => {
+                tracing::info!("stopping");
+                bot.stop().await;
+                return Ok(());
+            }
+            _ = stuck => {
+                tracing::warn!("the gateway has been stuck for {} s; restarting the bot", discord::watchdog::STUCK_AFTER.as_secs());
+                bot.stop().await;
+            }
+        }
+    }
 }

@@ -54,6 +54,11 @@ impl BotHandle {
         }
     }
 
+    /// The shard manager, for the watchdog.
+    pub fn shard_manager(&self) -> Arc<serenity::ShardManager> {
+        self.shard_manager.clone()
+    }
+
     /// Closes every shard and waits for the client to finish.
     pub async fn stop(self) {
         self.shard_manager.shutdown_all().await;

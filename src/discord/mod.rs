@@ -8,6 +8,7 @@ mod events;
 pub mod framework;
 pub mod http;
 pub mod notifier;
+pub mod watchdog;
 
 use std::sync::Arc;
 
