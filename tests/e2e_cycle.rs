@@ -13,14 +13,6 @@ use mindlines::store::EvidenceFilter;
 use mindlines::testbed::Testbed;
 use support::{testbed, weekly_prompts_go_out};
 
-fn prompts_to(tb: &Testbed, handle: &str) -> usize {
-    tb.driver
-        .bot_messages_to(tb.user(handle))
-        .into_iter()
-        .filter(|m| !m.ephemeral && m.text().contains("Reflect with the button"))
-        .count()
-}
-
 async fn reflect_on_latest(tb: &Testbed, handle: &str, answer: &str) {
     let prompt = tb.latest_prompt(handle).unwrap();
     let click = tb.click(handle, prompt.id, "Reflect").unwrap();

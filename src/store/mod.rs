@@ -55,9 +55,9 @@ mod error;
 mod evidence;
 mod inbox;
 mod postgres;
-mod sql;
 mod rows;
 mod schedules;
+mod sql;
 mod sqlite;
 mod types;
 

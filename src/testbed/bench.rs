@@ -38,8 +38,10 @@ pub struct FanOutFigures {
 
 /// Runs the fan-out once and returns its figures.
 pub async fn run_fan_out(bench: &FanOutBench) -> anyhow::Result<FanOutFigures> {
-    let mut delivery = crate::config::DeliveryConfig::default();
-    delivery.rate_per_second = bench.rate_per_second;
+    let delivery = crate::config::DeliveryConfig {
+        rate_per_second: bench.rate_per_second,
+        ..Default::default()
+    };
     let cohort: Vec<CohortMember> = (0..bench.members)
         .map(|i| {
             CohortMember::new(
