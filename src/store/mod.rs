@@ -23,9 +23,15 @@
 //!   A landed migration is never edited; a change is a new file in both folders.
 //! - **Snowflakes are `i64` here and nowhere else.** The domain's [`DiscordId`] is a `u64`;
 //!   `store/rows/` converts at the boundary, and enums are stored as their slugs.
-//! - **Shared rules, separate SQL.** What an import changes is decided once, by the pure
-//!   [`plan_import`](crate::domain::roster::plan_import); each backend only writes the plan, so the
-//!   two cannot disagree about what is "unchanged".
+//! - **Shared rules.** What an import changes is decided once, by the pure
+//!   [`plan_import`](crate::domain::roster::plan_import); the store only writes the plan, so the
+//!   two backends cannot disagree about what is "unchanged".
+//! - **One text of SQL, two drivers.** The statements are written once, in `store/sql/`, as
+//!   macros each backend invokes with its concrete types (a function generic over
+//!   `sqlx::Database` would need a bound for every value bound and row read). What differs —
+//!   dialect fragments such as `group_concat`/`string_agg`, the delivery claim, and how a
+//!   transaction begins and what it locks — is passed in or called as a hook, and is defined
+//!   in `sqlite.rs` / `postgres.rs` and their submodules with the reason next to it.
 //! - **The owner in every statement.** Each read or change of an evidence entry names its owner
 //!   (`WHERE member = $1 AND id = $2`), so someone else's entry answers exactly as a missing
 //!   one does (`None`, `false`, nothing changed) and no caller can forget the check. The
@@ -51,6 +57,7 @@ mod inbox;
 mod postgres;
 mod rows;
 mod schedules;
+mod sql;
 mod sqlite;
 mod types;
 

@@ -1,32 +1,23 @@
 //! The PostgreSQL backend, for deployments that outgrow one process.
 //!
-//! Same schema version and the same SQL as SQLite where the two agree; differences are
-//! `string_agg` for `group_concat`, and an advisory lock that serialises roster imports (under
-//! READ COMMITTED two concurrent imports could otherwise both count a member as added).
+//! The statements are the shared ones in [`sql`](super::sql); this module holds what is
+//! PostgreSQL's own: how it connects, the transaction hooks those statements call, and the
+//! dialect literals they are given (`string_agg`, `IS NOT DISTINCT FROM`, `FOR UPDATE`).
+//! Several processes may write at once under READ COMMITTED, so where SQLite's single write
+//! lock serialises writers, PostgreSQL takes row locks or an advisory lock instead.
 
-use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
+
+use super::StoreResult;
 
 mod deliveries;
-mod dm_channels;
 mod evidence;
 mod inbox;
-mod queries;
 mod schedules;
-
-use queries::{
-    insert_audit, load_roster, member_select, members_where_id_in, write_member, write_supervision,
-};
-
-use super::rows::{self, AuditRecord, db_id};
-use super::{AuditEntry, Store, StoreResult, Team};
-use crate::domain::member::{DiscordId, Member, MemberStatus};
-use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow, RowChange, plan_import};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -60,162 +51,56 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
-}
 
-#[async_trait]
-impl Store for PgStore {
-    fn backend(&self) -> &'static str {
-        "postgres"
+    // The hooks the shared statements call (see `store::sql`).
+
+    /// A write transaction: a plain READ COMMITTED one. Statements that must not race take
+    /// their own locks (`FOR UPDATE`, unique keys, compare-and-set).
+    async fn begin_write(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        Ok(self.pool.begin().await?)
     }
 
-    async fn import_roster(
-        &self,
-        rows: &[RosterRow],
-        actor: Option<DiscordId>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImportSummary> {
+    /// The transaction of a roster import, holding an advisory lock that serialises imports:
+    /// under READ COMMITTED two concurrent imports could otherwise both count a member as added.
+    async fn begin_import(&self) -> StoreResult<Transaction<'static, Postgres>> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(ROSTER_IMPORT_LOCK)
             .execute(&mut *tx)
             .await?;
-        let existing = load_roster(&mut *tx).await?;
-        let existing = existing
-            .into_iter()
-            .map(|e| (e.member.discord_id, e))
-            .collect();
-        let plan = plan_import(&existing, rows);
-        let changed = || plan.iter().filter(|(_, c)| *c != RowChange::Unchanged);
-        // Members first, links second: a supervisor may come later in the file than the trainee.
-        for (row, _) in changed() {
-            write_member(&mut tx, row, at).await?;
-        }
-        for (row, change) in changed() {
-            write_supervision(&mut tx, row).await?;
-            if let Some(entry) = rows::import_audit(row.discord_id, change, actor, at) {
-                insert_audit(&mut *tx, &entry).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(ImportSummary::of_plan(&plan))
+        Ok(tx)
     }
 
-    async fn member(&self, id: DiscordId) -> StoreResult<Option<Member>> {
-        let sql = concat!(member_select!(), " WHERE m.discord_id = $1");
-        let members = members_where_id_in(&self.pool, sql, id).await?;
-        Ok(members.into_iter().next())
+    /// A read transaction on one snapshot. Under READ COMMITTED each statement sees its own
+    /// snapshot; REPEATABLE READ makes a page and its total describe the same one.
+    async fn begin_snapshot(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        Ok(self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .await?)
     }
 
-    async fn list_members(&self) -> StoreResult<Vec<Member>> {
-        let roster = load_roster(&self.pool).await?;
-        Ok(roster.into_iter().map(|entry| entry.member).collect())
-    }
-
-    async fn known_member_ids(&self) -> StoreResult<BTreeSet<DiscordId>> {
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT discord_id FROM members")
-            .fetch_all(&self.pool)
-            .await?;
-        ids.into_iter()
-            .map(|id| rows::discord_id(id, "members.discord_id"))
-            .collect()
-    }
-
-    async fn roster(&self) -> StoreResult<Vec<RosterEntry>> {
-        load_roster(&self.pool).await
-    }
-
-    async fn supervisees_of(&self, supervisor: DiscordId) -> StoreResult<Vec<Member>> {
-        let sql = concat!(
-            member_select!(),
-            " WHERE m.discord_id IN (SELECT trainee_id FROM supervision WHERE supervisor_id = $1)",
-            " ORDER BY m.discord_id"
-        );
-        members_where_id_in(&self.pool, sql, supervisor).await
-    }
-
-    async fn supervisors_of(&self, trainee: DiscordId) -> StoreResult<Vec<Member>> {
-        let sql = concat!(
-            member_select!(),
-            " WHERE m.discord_id IN (SELECT supervisor_id FROM supervision WHERE trainee_id = $1)",
-            " ORDER BY m.discord_id"
-        );
-        members_where_id_in(&self.pool, sql, trainee).await
-    }
-
-    async fn team_of(&self, member: DiscordId) -> StoreResult<Option<Team>> {
-        let found: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT t.name, other.discord_id FROM team_members mine \
-             JOIN teams t ON t.id = mine.team_id \
-             JOIN team_members other ON other.team_id = t.id \
-             WHERE mine.discord_id = $1",
-        )
-        .bind(db_id(member)?)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows::teams_from_rows(found)?.into_iter().next())
-    }
-
-    async fn teams(&self) -> StoreResult<Vec<Team>> {
-        let found: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT t.name, tm.discord_id FROM teams t \
-             LEFT JOIN team_members tm ON tm.team_id = t.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows::teams_from_rows(found)
-    }
-
-    async fn set_member_status(
-        &self,
-        id: DiscordId,
-        status: MemberStatus,
-        actor: Option<DiscordId>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Option<MemberStatus>> {
-        let mut tx = self.pool.begin().await?;
-        // FOR UPDATE: a concurrent change waits, so the audited "from" status is the real one.
-        let previous: Option<String> =
-            sqlx::query_scalar("SELECT status FROM members WHERE discord_id = $1 FOR UPDATE")
-                .bind(db_id(id)?)
-                .fetch_optional(&mut *tx)
+    /// Locks the member's entry before its answers are revised; false if the member has no
+    /// such entry. Concurrent edits then queue, and each keeps as its revision the answers the
+    /// one before it wrote, not the same old answers twice. (Under READ COMMITTED the copy that
+    /// follows, a new statement, sees what the lock waited for.)
+    async fn lock_entry(conn: &mut PgConnection, member: i64, id: i64) -> StoreResult<bool> {
+        let owned: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM evidence WHERE member = $1 AND id = $2 FOR UPDATE")
+                .bind(member)
+                .bind(id)
+                .fetch_optional(conn)
                 .await?;
-        let Some(previous) = previous else {
-            return Ok(None);
-        };
-        let previous = rows::member_status(&previous)?;
-        if previous != status {
-            sqlx::query("UPDATE members SET status = $1, updated_at = $2 WHERE discord_id = $3")
-                .bind(status.slug())
-                .bind(at)
-                .bind(db_id(id)?)
-                .execute(&mut *tx)
-                .await?;
-            insert_audit(
-                &mut *tx,
-                &rows::status_audit(id, previous, status, actor, at),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(Some(previous))
-    }
-
-    async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        insert_audit(&self.pool, entry).await
-    }
-
-    async fn audit_entries_about(&self, subject: DiscordId) -> StoreResult<Vec<AuditEntry>> {
-        let records: Vec<AuditRecord> = sqlx::query_as(
-            "SELECT at, actor_discord_id, action, subject_discord_id, detail FROM audit_log \
-             WHERE subject_discord_id = $1 ORDER BY at, id",
-        )
-        .bind(db_id(subject)?)
-        .fetch_all(&self.pool)
-        .await?;
-        records.into_iter().map(AuditRecord::into_entry).collect()
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
+        Ok(owned.is_some())
     }
 }
+
+super::sql::member_store!(
+    store: PgStore,
+    db: sqlx::Postgres,
+    name: "postgres",
+    group_concat: "string_agg",
+    as_text: "::text", // string_agg takes text only
+    // A concurrent change waits, so the audited "from" status is the real one.
+    lock_row: " FOR UPDATE",
+);

@@ -1,31 +1,25 @@
 //! The SQLite backend: the embedded default, one file next to the bot.
+//!
+//! The statements are the shared ones in [`sql`](super::sql); this module holds what is
+//! SQLite's own: how the file is opened, the transaction hooks those statements call, and the
+//! dialect literals they are given (`group_concat`, `IS`).
 
-use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
+use sqlx::{Sqlite, Transaction};
+
+use super::StoreResult;
 
 mod deliveries;
-mod dm_channels;
 mod evidence;
 mod inbox;
-mod queries;
 mod schedules;
-
-use queries::{
-    insert_audit, load_roster, member_select, members_where_id_in, write_member, write_supervision,
-};
-
-use super::rows::{self, AuditRecord, db_id};
-use super::{AuditEntry, Store, StoreResult, Team};
-use crate::domain::member::{DiscordId, Member, MemberStatus};
-use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow, RowChange, plan_import};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -71,157 +65,41 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
-}
 
-#[async_trait]
-impl Store for SqliteStore {
-    fn backend(&self) -> &'static str {
-        "sqlite"
+    // The hooks the shared statements call (see `store::sql`).
+
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front: a deferred
+    /// transaction that reads and then writes fails at once with `SQLITE_BUSY` when another
+    /// writer got there first, ignoring the busy timeout.
+    async fn begin_write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    async fn import_roster(
-        &self,
-        rows: &[RosterRow],
-        actor: Option<DiscordId>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<ImportSummary> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let existing = load_roster(&mut *tx).await?;
-        let existing = existing
-            .into_iter()
-            .map(|e| (e.member.discord_id, e))
-            .collect();
-        let plan = plan_import(&existing, rows);
-        let changed = || plan.iter().filter(|(_, c)| *c != RowChange::Unchanged);
-        // Members first, links second: a supervisor may come later in the file than the trainee.
-        for (row, _) in changed() {
-            write_member(&mut tx, row, at).await?;
-        }
-        for (row, change) in changed() {
-            write_supervision(&mut tx, row).await?;
-            if let Some(entry) = rows::import_audit(row.discord_id, change, actor, at) {
-                insert_audit(&mut *tx, &entry).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(ImportSummary::of_plan(&plan))
+    /// The transaction of a roster import: an ordinary write. Holding the write lock from the
+    /// start already keeps a second import out until this one commits.
+    async fn begin_import(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        self.begin_write().await
     }
 
-    async fn member(&self, id: DiscordId) -> StoreResult<Option<Member>> {
-        let sql = concat!(member_select!(), " WHERE m.discord_id = $1");
-        let members = members_where_id_in(&self.pool, sql, id).await?;
-        Ok(members.into_iter().next())
+    /// A read transaction; in WAL mode its first read fixes one snapshot for all that follow.
+    async fn begin_snapshot(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin().await?)
     }
 
-    async fn list_members(&self) -> StoreResult<Vec<Member>> {
-        let roster = load_roster(&self.pool).await?;
-        Ok(roster.into_iter().map(|entry| entry.member).collect())
-    }
-
-    async fn known_member_ids(&self) -> StoreResult<BTreeSet<DiscordId>> {
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT discord_id FROM members")
-            .fetch_all(&self.pool)
-            .await?;
-        ids.into_iter()
-            .map(|id| rows::discord_id(id, "members.discord_id"))
-            .collect()
-    }
-
-    async fn roster(&self) -> StoreResult<Vec<RosterEntry>> {
-        load_roster(&self.pool).await
-    }
-
-    async fn supervisees_of(&self, supervisor: DiscordId) -> StoreResult<Vec<Member>> {
-        let sql = concat!(
-            member_select!(),
-            " WHERE m.discord_id IN (SELECT trainee_id FROM supervision WHERE supervisor_id = $1)",
-            " ORDER BY m.discord_id"
-        );
-        members_where_id_in(&self.pool, sql, supervisor).await
-    }
-
-    async fn supervisors_of(&self, trainee: DiscordId) -> StoreResult<Vec<Member>> {
-        let sql = concat!(
-            member_select!(),
-            " WHERE m.discord_id IN (SELECT supervisor_id FROM supervision WHERE trainee_id = $1)",
-            " ORDER BY m.discord_id"
-        );
-        members_where_id_in(&self.pool, sql, trainee).await
-    }
-
-    async fn team_of(&self, member: DiscordId) -> StoreResult<Option<Team>> {
-        let found: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT t.name, other.discord_id FROM team_members mine \
-             JOIN teams t ON t.id = mine.team_id \
-             JOIN team_members other ON other.team_id = t.id \
-             WHERE mine.discord_id = $1",
-        )
-        .bind(db_id(member)?)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows::teams_from_rows(found)?.into_iter().next())
-    }
-
-    async fn teams(&self) -> StoreResult<Vec<Team>> {
-        let found: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT t.name, tm.discord_id FROM teams t \
-             LEFT JOIN team_members tm ON tm.team_id = t.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows::teams_from_rows(found)
-    }
-
-    async fn set_member_status(
-        &self,
-        id: DiscordId,
-        status: MemberStatus,
-        actor: Option<DiscordId>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Option<MemberStatus>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let previous: Option<String> =
-            sqlx::query_scalar("SELECT status FROM members WHERE discord_id = $1")
-                .bind(db_id(id)?)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(previous) = previous else {
-            return Ok(None);
-        };
-        let previous = rows::member_status(&previous)?;
-        if previous != status {
-            sqlx::query("UPDATE members SET status = $1, updated_at = $2 WHERE discord_id = $3")
-                .bind(status.slug())
-                .bind(at)
-                .bind(db_id(id)?)
-                .execute(&mut *tx)
-                .await?;
-            insert_audit(
-                &mut *tx,
-                &rows::status_audit(id, previous, status, actor, at),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(Some(previous))
-    }
-
-    async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        insert_audit(&self.pool, entry).await
-    }
-
-    async fn audit_entries_about(&self, subject: DiscordId) -> StoreResult<Vec<AuditEntry>> {
-        let records: Vec<AuditRecord> = sqlx::query_as(
-            "SELECT at, actor_discord_id, action, subject_discord_id, detail FROM audit_log \
-             WHERE subject_discord_id = $1 ORDER BY at, id",
-        )
-        .bind(db_id(subject)?)
-        .fetch_all(&self.pool)
-        .await?;
-        records.into_iter().map(AuditRecord::into_entry).collect()
-    }
-
-    async fn close(&self) {
-        self.pool.close().await;
+    /// Nothing to lock before an entry's answers are revised: the caller's `BEGIN IMMEDIATE`
+    /// already holds the write lock, so no other edit can slip in between the copy into a
+    /// revision and the update. Always true; the copy itself finds out whether the member owns
+    /// the entry.
+    async fn lock_entry(_conn: &mut SqliteConnection, _member: i64, _id: i64) -> StoreResult<bool> {
+        Ok(true)
     }
 }
+
+super::sql::member_store!(
+    store: SqliteStore,
+    db: sqlx::Sqlite,
+    name: "sqlite",
+    group_concat: "group_concat",
+    as_text: "", // group_concat takes integers as they are
+    lock_row: "", // BEGIN IMMEDIATE already keeps a concurrent change out
+);
