@@ -304,3 +304,21 @@ async fn coverage_comes_with_a_chart_and_export_arrives_by_dm() {
     assert!(files.iter().any(|f| f.ends_with(".md")), "{files:?}");
     tb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_downtime_an_old_prompt_gets_no_reminder() {
+    let tb = testbed().await;
+    weekly_prompts_go_out(&tb).await;
+    // Nothing runs for five days (the bot was down), then the jobs catch up.
+    tb.clock.set(tb.clock.now() + Duration::days(5));
+    let report = tb.run_jobs().await.unwrap();
+    assert_eq!(report.reminders_queued, 0);
+    let nudges = tb
+        .driver
+        .bot_messages_to(tb.user("bilal"))
+        .into_iter()
+        .filter(|m| m.text().contains("gentle nudge"))
+        .count();
+    assert_eq!(nudges, 0, "no reminder about a prompt from days ago");
+    tb.shutdown().await;
+}

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::App;
 use super::selection::next_prompt_for;
-use crate::domain::delivery::{DeliveryKind, NewDelivery};
+use crate::domain::delivery::{DeliveryKind, DeliveryStatus, NewDelivery};
 use crate::domain::member::DiscordId;
 use crate::domain::schedule::{Occurrence, Schedule, next_due, occurrence_to_send};
 use crate::store::{ScheduleAdvance, ScheduleState};
@@ -139,6 +139,9 @@ async fn scheduled_delivery(
 }
 
 /// Queues the single reminder for each prompt left unanswered for `delivery.reminder_after`.
+/// A prompt found unanswered much later (after downtime) gets no reminder: a day past its
+/// reminder time it is marked as reminded-too-late instead, so nobody is nudged about last
+/// week's prompt next to this week's.
 pub async fn queue_reminders(app: &App, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let Some(after) = app.delivery.reminder_after else {
         return Ok(0);
@@ -149,6 +152,9 @@ pub async fn queue_reminders(app: &App, now: DateTime<Utc>) -> anyhow::Result<us
         .deliveries_awaiting_reminder(now - after, BATCH)
         .await?
     {
+        let stale = original
+            .sent_at
+            .is_none_or(|sent| now - sent > after + chrono::Duration::days(1));
         let reminder = NewDelivery {
             member: original.member,
             occurrence_key: format!("reminder:{}", original.id),
@@ -158,7 +164,14 @@ pub async fn queue_reminders(app: &App, now: DateTime<Utc>) -> anyhow::Result<us
             due_at: now,
             follows: Some(original.id),
         };
-        if app.store.record_delivery(&reminder).await?.is_some() {
+        let Some(id) = app.store.record_delivery(&reminder).await? else {
+            continue;
+        };
+        if stale {
+            app.store
+                .set_delivery_status(id, DeliveryStatus::Expired, Some("too_late"), now)
+                .await?;
+        } else {
             queued += 1;
         }
     }

@@ -83,6 +83,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
     )
     .await?;
     step("/export sends the evidence by DM", export(tb, t)).await?;
+    step(
+        "a week later, Cara is back from leave and prompted again",
+        a_week_later(tb, t),
+    )
+    .await?;
     t.scene(tb, "the end");
     t.note("every step happened");
     Ok(())
@@ -296,6 +301,21 @@ async fn export(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
     ensure!(
         files.iter().any(|f| f.ends_with(".md")),
         "no Markdown export arrived"
+    );
+    Ok(())
+}
+
+async fn a_week_later(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
+    tb.clock
+        .set(demo_start() + Duration::days(7) + Duration::hours(26)); // Tuesday 1 Dec, 10:00
+    t.scene(tb, "a week later — Cara's leave is over");
+    let report = tb.run_jobs().await?;
+    t.note(&format!("this week's prompts sent: {}", report.sent.sent));
+    let cara = tb.latest_prompt("cara")?;
+    t.catch_up(tb);
+    ensure!(
+        cara.text().contains("Reflect with the button"),
+        "cara got no prompt after her leave"
     );
     Ok(())
 }
