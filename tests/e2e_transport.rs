@@ -253,3 +253,29 @@ async fn a_failing_gateway_lookup_stops_the_bot_from_starting() {
     assert!(error.to_string().contains("not starting"), "{error:#}");
     Testbed::shutdown(tb).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_written_over_two_messages_keeps_both() {
+    let tb = testbed().await;
+    weekly_prompts_go_out(&tb).await;
+    let first = tb.dm("bilal", "First half of my thoughts.").unwrap();
+    tb.bot_dm_containing("bilal", "Kept as evidence", first.id)
+        .await
+        .unwrap();
+    let second = tb.dm("bilal", "And the plan that follows.").unwrap();
+    tb.bot_dm_containing("bilal", "Kept as evidence", second.id)
+        .await
+        .unwrap();
+    let (entries, _) = tb
+        .store
+        .evidence_of(DiscordId(tb.user("bilal")), &EvidenceFilter::default())
+        .await
+        .unwrap();
+    let texts: Vec<&str> = entries.iter().map(|e| e.answers[0].text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        entries.iter().all(|e| e.areas().count() == 1),
+        "both are tagged like the prompt"
+    );
+    tb.shutdown().await;
+}

@@ -96,16 +96,20 @@ async fn record_reply(app: &App, member: &Member, message: &InboundMessage) -> a
             .filter(|d| d.member == member.discord_id),
         None => None,
     };
+    let since = message.written_at - app.delivery.reply_window;
     let delivery = match delivery {
         Some(delivery) => Some(delivery),
         None => {
             app.store
-                .latest_open_delivery(
-                    member.discord_id,
-                    message.written_at - app.delivery.reply_window,
-                )
+                .latest_open_delivery(member.discord_id, since)
                 .await?
         }
+    };
+    // A reflection written over several messages: the later ones go with the prompt the
+    // first one answered, so nothing the trainee wrote is dropped.
+    let delivery = match delivery {
+        Some(delivery) => Some(delivery),
+        None => latest_answered_by_dm(app, member, since).await?,
     };
     let Some(delivery) = delivery else {
         let hint = "I keep replies to prompts as evidence. There's no open prompt just now — use `/reflect` to get one, and reply to it.";
@@ -144,6 +148,22 @@ async fn record_reply(app: &App, member: &Member, message: &InboundMessage) -> a
         delivery.area.name()
     );
     reply(app, message.channel_id, saved).await
+}
+
+async fn latest_answered_by_dm(
+    app: &App,
+    member: &Member,
+    since: DateTime<Utc>,
+) -> anyhow::Result<Option<crate::domain::delivery::Delivery>> {
+    let recent = app
+        .store
+        .deliveries_of(member.discord_id)
+        .await?
+        .into_iter()
+        .find(|d| {
+            d.status == DeliveryStatus::Answered && d.sent_at.is_some_and(|sent| sent >= since)
+        });
+    Ok(recent)
 }
 
 async fn update_reply(app: &App, member: &Member, message: &InboundMessage) -> anyhow::Result<()> {
