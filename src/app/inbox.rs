@@ -109,7 +109,7 @@ async fn record_reply(app: &App, member: &Member, message: &InboundMessage) -> a
     // first one answered, so nothing the trainee wrote is dropped.
     let delivery = match delivery {
         Some(delivery) => Some(delivery),
-        None => latest_answered_by_dm(app, member, since).await?,
+        None => latest_answered(app, member, since).await?,
     };
     let Some(delivery) = delivery else {
         let hint = "I keep replies to prompts as evidence. There's no open prompt just now — use `/reflect` to get one, and reply to it.";
@@ -150,7 +150,7 @@ async fn record_reply(app: &App, member: &Member, message: &InboundMessage) -> a
     reply(app, message.channel_id, saved).await
 }
 
-async fn latest_answered_by_dm(
+async fn latest_answered(
     app: &App,
     member: &Member,
     since: DateTime<Utc>,
