@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use mindlines::app::library::load_library;
+use mindlines::app::library::{configured_holidays, configured_library, load_library};
+use mindlines::config::Config;
 use mindlines::domain::curriculum::{Area, AreaKind, Outcome};
 
 fn mindlines() -> Command {
@@ -137,4 +138,26 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+#[test]
+fn deployment_contacts_reach_the_signposting_and_a_bad_one_is_named() {
+    let mut config = Config::default();
+    config.wellbeing.wellbeing_lead_contact = "Dr A. Example, wellbeing@example.nhs.uk".into();
+    let library = configured_library(&config).unwrap();
+    let reply = library.wellbeing().unwrap().risk_reply();
+    assert!(reply.contains("wellbeing@example.nhs.uk"), "{reply}");
+
+    config.wellbeing.supervisor_contact = "line one\nline two".into();
+    let error = configured_library(&config).unwrap_err().to_string();
+    assert!(error.contains("wellbeing.supervisor_contact"), "{error}");
+}
+
+#[test]
+fn a_bank_holiday_file_replaces_the_shipped_lists() {
+    let mut config = Config::default();
+    assert!(configured_holidays(&config).is_ok());
+    config.calendar.bank_holidays_file = "no/such/file.toml".into();
+    let error = configured_holidays(&config).unwrap_err().to_string();
+    assert!(error.contains("no/such/file.toml"), "{error}");
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::app::library::load_library;
+use crate::app::library::{configured_holidays, configured_library};
 use crate::app::{App, DeliverySettings};
 use crate::clock::SystemClock;
 use crate::config::Config;
@@ -32,22 +32,19 @@ pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
         eprintln!("{NO_TOKEN}");
         return Ok(ExitCode::FAILURE);
     };
-    let library = load_library(&config.prompts.dir).map_err(|problems| {
-        anyhow::anyhow!(
-            "the prompt library at {} has {} problem(s); run `mindlines prompts check` to see them",
-            config.prompts.dir.display(),
-            problems.len()
-        )
-    })?;
+    let library = configured_library(&config)?;
+    let holidays = configured_holidays(&config)?;
     let store = store::open(&config.database.url).await?;
     let http = Arc::new(discord::http::build_http(&config, &token)?);
-    let app = Arc::new(App::new(
+    let mut app = App::new(
         store.clone(),
         Arc::new(library),
         Arc::new(SystemClock),
         Arc::new(DiscordNotifier::new(http)),
         DeliverySettings::from(&config.delivery),
-    ));
+    );
+    app.holidays = Arc::new(holidays);
+    let app = Arc::new(app);
     let (stop, stopped) = watch::channel(false);
     let jobs = jobs::spawn(app.clone(), stopped);
     tracing::info!("mindlines is starting; press Ctrl-C to stop");

@@ -8,8 +8,15 @@
 
 use std::path::{Path, PathBuf};
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
+
+mod sections;
+
+pub use sections::{
+    CalendarConfig, DatabaseConfig, DeliveryConfig, DiscordConfig, LogFormat, LoggingConfig,
+    PromptsConfig, WellbeingConfig,
+};
 
 /// The default Discord API base; any other base points the bot at a local workspace.
 pub const DISCORD_API_BASE: &str = "https://discord.com";
@@ -23,103 +30,9 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub prompts: PromptsConfig,
     pub delivery: DeliveryConfig,
+    pub wellbeing: WellbeingConfig,
+    pub calendar: CalendarConfig,
     pub logging: LoggingConfig,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DatabaseConfig {
-    /// `sqlite://mindlines.db` (the default, created if missing) or `postgres://…`.
-    pub url: String,
-}
-
-impl Default for DatabaseConfig {
-    fn default() -> Self {
-        DatabaseConfig {
-            url: "sqlite://mindlines.db".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DiscordConfig {
-    /// The bot token from the Discord developer portal. Never printed.
-    pub token: Option<SecretString>,
-    pub api_base: String,
-    /// Guilds to register slash commands in (instant); empty registers them globally.
-    pub guild_ids: Vec<u64>,
-    /// Seconds before any Discord HTTP call is abandoned.
-    pub http_timeout_secs: u64,
-}
-
-impl Default for DiscordConfig {
-    fn default() -> Self {
-        DiscordConfig {
-            token: None,
-            api_base: DISCORD_API_BASE.into(),
-            guild_ids: Vec::new(),
-            http_timeout_secs: 10,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PromptsConfig {
-    /// The prompt library folder.
-    pub dir: PathBuf,
-}
-
-impl Default for PromptsConfig {
-    fn default() -> Self {
-        PromptsConfig {
-            dir: PathBuf::from("prompts"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DeliveryConfig {
-    /// Outgoing prompts per second; Discord allows 50 requests per second in all.
-    pub rate_per_second: u32,
-    /// After downtime, a missed prompt older than this is dropped rather than sent late.
-    pub max_lateness_hours: u32,
-    /// Hours before the single reminder for an unanswered prompt; 0 turns reminders off.
-    pub reminder_after_hours: u32,
-}
-
-impl Default for DeliveryConfig {
-    fn default() -> Self {
-        DeliveryConfig {
-            rate_per_second: 20,
-            max_lateness_hours: 24,
-            reminder_after_hours: 48,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LoggingConfig {
-    /// `text` for people, `json` for log collectors. The level comes from `RUST_LOG`.
-    pub format: LogFormat,
-}
-
-impl Default for LoggingConfig {
-    fn default() -> Self {
-        LoggingConfig {
-            format: LogFormat::Text,
-        }
-    }
 }
 
 /// A setting that could not be loaded, naming where it came from.
@@ -240,6 +153,8 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         discord: DiscordView<'a>,
         prompts: &'a PromptsConfig,
         delivery: &'a DeliveryConfig,
+        wellbeing: &'a WellbeingConfig,
+        calendar: &'a CalendarConfig,
         logging: &'a LoggingConfig,
     }
     #[derive(Serialize)]
@@ -259,6 +174,8 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         },
         prompts: &config.prompts,
         delivery: &config.delivery,
+        wellbeing: &config.wellbeing,
+        calendar: &config.calendar,
         logging: &config.logging,
     };
     toml::Table::try_from(view).expect("settings always serialise")

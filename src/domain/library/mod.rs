@@ -86,6 +86,11 @@ impl PromptLibrary {
         self.wellbeing.as_ref()
     }
 
+    /// The wellbeing definition, to apply deployment settings (local contacts) to it.
+    pub fn wellbeing_mut(&mut self) -> Option<&mut WellbeingLibrary> {
+        self.wellbeing.as_mut()
+    }
+
     /// Every prompt, in file order.
     pub fn prompts(&self) -> &[Prompt] {
         &self.prompts

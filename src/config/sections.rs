@@ -1,0 +1,122 @@
+//! The sections of the settings file, each with its defaults.
+
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use super::DISCORD_API_BASE;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://mindlines.db` (the default, created if missing) or `postgres://…`.
+    pub url: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: "sqlite://mindlines.db".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// The bot token from the Discord developer portal. Never printed.
+    pub token: Option<SecretString>,
+    pub api_base: String,
+    /// Guilds to register slash commands in (instant); empty registers them globally.
+    pub guild_ids: Vec<u64>,
+    /// Seconds before any Discord HTTP call is abandoned.
+    pub http_timeout_secs: u64,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            token: None,
+            api_base: DISCORD_API_BASE.into(),
+            guild_ids: Vec::new(),
+            http_timeout_secs: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PromptsConfig {
+    /// The prompt library folder.
+    pub dir: PathBuf,
+}
+
+impl Default for PromptsConfig {
+    fn default() -> Self {
+        PromptsConfig {
+            dir: PathBuf::from("prompts"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeliveryConfig {
+    /// Outgoing prompts per second; Discord allows 50 requests per second in all.
+    pub rate_per_second: u32,
+    /// After downtime, a missed prompt older than this is dropped rather than sent late.
+    pub max_lateness_hours: u32,
+    /// Hours before the single reminder for an unanswered prompt; 0 turns reminders off.
+    pub reminder_after_hours: u32,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            rate_per_second: 20,
+            max_lateness_hours: 24,
+            reminder_after_hours: 48,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingConfig {
+    /// `text` for people, `json` for log collectors. The level comes from `RUST_LOG`.
+    pub format: LogFormat,
+}
+
+impl Default for LoggingConfig {
+    fn default() -> Self {
+        LoggingConfig {
+            format: LogFormat::Text,
+        }
+    }
+}
+
+/// Local contacts for the wellbeing signposting (`prompts/wellbeing.toml` leaves them empty).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WellbeingConfig {
+    /// How trainees reach their supervisor, e.g. "your named clinical supervisor, via the rota".
+    pub supervisor_contact: String,
+    /// The programme's wellbeing lead, e.g. "Dr A. Smith, wellbeing@example.nhs.uk".
+    pub wellbeing_lead_contact: String,
+}
+
+/// Bank holidays: the shipped UK lists for 2026–2030, or a file in the same format.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    /// A bank-holiday file replacing the shipped `calendar/bank-holidays.toml`; empty = shipped.
+    pub bank_holidays_file: String,
+}
