@@ -96,6 +96,14 @@ async fn not_relevant_is_remembered_for_that_member() {
     tb.shutdown().await;
 }
 
+async fn add_tag(tb: &Testbed, id: i64, tag: &str) -> String {
+    let options = [
+        ("id", OptionValue::Int(id)),
+        ("add", OptionValue::Str(tag.into())),
+    ];
+    tb.command("alice", "evidence tag", &options).await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_trainee_lists_reads_edits_shares_tags_and_deletes_their_evidence() {
     let tb = testbed().await;
@@ -148,29 +156,9 @@ async fn a_trainee_lists_reads_edits_shares_tags_and_deletes_their_evidence() {
         .await
         .unwrap();
     assert!(shared.contains("shared with your supervisor"), "{shared}");
-    let tagged = tb
-        .command(
-            "alice",
-            "evidence tag",
-            &[
-                ("id", OptionValue::Int(id)),
-                ("add", OptionValue::Str("population health".into())),
-            ],
-        )
-        .await
-        .unwrap();
+    let tagged = add_tag(&tb, id, "population health").await;
     assert!(tagged.contains("Population health"), "{tagged}");
-    let bad_tag = tb
-        .command(
-            "alice",
-            "evidence tag",
-            &[
-                ("id", OptionValue::Int(id)),
-                ("add", OptionValue::Str("astrology".into())),
-            ],
-        )
-        .await
-        .unwrap();
+    let bad_tag = add_tag(&tb, id, "astrology").await;
     assert!(bad_tag.contains("'astrology' is not a domain"), "{bad_tag}");
 
     // Delete asks first; "Delete" then removes it.

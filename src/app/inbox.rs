@@ -9,17 +9,15 @@
 //! - After downtime, [`backfill`] reads each known DM channel forward from the last message
 //!   seen, so replies written while the bot was down are kept (once).
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, Utc};
 
 use super::App;
 use super::notify::{HistoryMessage, OutgoingMessage};
+use super::reflection::answer_to_delivery;
 use crate::domain::delivery::DeliveryStatus;
-use crate::domain::evidence::{Answer, EvidenceSource, Tag};
+use crate::domain::evidence::{Answer, EvidenceSource};
 use crate::domain::inbox::{InboundKind, InboundMessage};
 use crate::domain::member::Member;
-use crate::store::NewEvidence;
 
 /// The stem a free-text reply is kept under.
 pub const REPLY_STEM: &str = "Reply";
@@ -115,27 +113,15 @@ async fn record_reply(app: &App, member: &Member, message: &InboundMessage) -> a
         let hint = "I keep replies to prompts as evidence. There's no open prompt just now — use `/reflect` to get one, and reply to it.";
         return reply(app, message.channel_id, hint.to_owned()).await;
     };
-    let prompt = app.library.prompt(&delivery.prompt_id);
-    let mut tags = BTreeSet::from([Tag::Area(delivery.area)]);
-    tags.extend(
-        prompt
-            .iter()
-            .flat_map(|p| p.outcomes.iter().map(|&o| Tag::Outcome(o))),
+    let answers = vec![Answer {
+        stem: REPLY_STEM.to_owned(),
+        text: message.content.clone(),
+    }];
+    let source = (
+        EvidenceSource::DirectMessage,
+        format!("dm:{}", message.message_id),
     );
-    let entry = NewEvidence {
-        member: member.discord_id,
-        source: EvidenceSource::DirectMessage,
-        source_key: format!("dm:{}", message.message_id),
-        delivery_id: Some(delivery.id),
-        prompt_id: Some(delivery.prompt_id.clone()),
-        prompt_text: prompt.map(|p| p.text.clone()),
-        answers: vec![Answer {
-            stem: REPLY_STEM.to_owned(),
-            text: message.content.clone(),
-        }],
-        tags,
-        at: message.written_at,
-    };
+    let entry = answer_to_delivery(app, &delivery, source, answers, message.written_at);
     let (id, new) = app.store.add_evidence(&entry).await?;
     if !new {
         return Ok(());

@@ -12,6 +12,16 @@ pub struct Caller {
     pub notice: Option<String>,
 }
 
+impl Caller {
+    /// `text`, preceded by the one-off notice if there is one.
+    pub fn with_notice(&self, text: String) -> String {
+        match &self.notice {
+            Some(notice) => format!("{notice}\n\n{text}"),
+            None => text,
+        }
+    }
+}
+
 const UNREACHABLE_NOTICE: &str = "I tried to send you a prompt by direct message but couldn't: your \
 DMs from server members seem to be closed. To get prompts, open the server's Privacy Settings and allow \
 direct messages, then use `/reflect` to get one now.";

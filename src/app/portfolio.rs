@@ -7,6 +7,7 @@ use super::App;
 use super::evidence::all_evidence;
 use super::members::require_member;
 use super::notify::{Attachment, OutgoingMessage};
+use super::sending::dm_channel;
 use crate::charts::coverage_chart_png;
 use crate::domain::coverage::member_coverage;
 use crate::domain::export::{ExportFormat, export_csv, export_json, export_markdown};
@@ -25,10 +26,7 @@ pub async fn coverage_report(app: &App, user: DiscordId) -> anyhow::Result<Cover
     let caller = require_member(app, user).await?;
     let entries = all_evidence(app, user).await?;
     let coverage = member_coverage(&entries, app.clock.now());
-    let mut text = coverage.to_message();
-    if let Some(notice) = caller.notice {
-        text = format!("{notice}\n\n{text}");
-    }
+    let text = caller.with_notice(coverage.to_message());
     let title = format!("Coverage for {}", caller.member.display_name);
     let chart_png = match coverage_chart_png(&coverage, &title) {
         Ok(png) => Some(png),
@@ -94,14 +92,7 @@ pub async fn send_export(
 ) -> anyhow::Result<String> {
     let files = export_files(app, user, format).await?;
     let count = all_evidence(app, user).await?.len();
-    let channel = match app.store.dm_channel(user).await? {
-        Some(channel) => channel,
-        None => {
-            let channel = app.notifier.open_dm(user).await?;
-            app.store.save_dm_channel(user, channel).await?;
-            channel
-        }
-    };
+    let channel = dm_channel(app, user).await?;
     let message = OutgoingMessage {
         content: format!(
             "Your mindlines evidence: {count} {}. The Markdown file opens with the GMC reflective-practice notice and is grouped by domain, ready to paste into your e-portfolio.",

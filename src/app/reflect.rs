@@ -31,12 +31,9 @@ pub async fn reflect_now(app: &App, user: DiscordId, area: Option<Area>) -> anyh
         return Err(UserError::new("A prompt is already on its way — check your DMs.").into());
     }
     app.send_wanted.notify_one();
-    let mut reply = format!(
+    let reply = format!(
         "A **{}** prompt is on its way to your DMs.",
         prompt.area.name()
     );
-    if let Some(notice) = caller.notice {
-        reply = format!("{notice}\n\n{reply}");
-    }
-    Ok(reply)
+    Ok(caller.with_notice(reply))
 }

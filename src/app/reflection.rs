@@ -105,30 +105,44 @@ pub async fn submit_reflection(
         })
         .collect();
     validate_answers(&answers).map_err(UserError)?;
-    let mut tags = std::collections::BTreeSet::from([Tag::Area(delivery.area)]);
-    tags.extend(
-        prompt
-            .iter()
-            .flat_map(|p| p.outcomes.iter().map(|&o| Tag::Outcome(o))),
-    );
     let now = app.clock.now();
-    let entry = NewEvidence {
-        member: user,
-        source: EvidenceSource::Form,
-        source_key: format!("form:{interaction_id}"),
-        delivery_id: Some(delivery.id),
-        prompt_id: Some(delivery.prompt_id.clone()),
-        prompt_text: prompt.map(|p| p.text.clone()),
-        answers,
-        tags,
-        at: now,
-    };
+    let source = (EvidenceSource::Form, format!("form:{interaction_id}"));
+    let entry = answer_to_delivery(app, &delivery, source, answers, now);
     let (id, _) = app.store.add_evidence(&entry).await?;
     close(app, &delivery, DeliveryStatus::Answered, now).await?;
     Ok(format!(
         "Saved to your evidence as entry #{id}, tagged **{}**. Only you can see it. `/evidence show id:{id}` to read it back, `/evidence edit id:{id}` to change it.",
         delivery.area.name()
     ))
+}
+
+/// Evidence answering `delivery`: linked to it and its prompt, tagged with the prompt's area
+/// and the outcomes the prompt supports. `source` is how it was written and its unique key.
+pub(crate) fn answer_to_delivery(
+    app: &App,
+    delivery: &Delivery,
+    source: (EvidenceSource, String),
+    answers: Vec<Answer>,
+    at: DateTime<Utc>,
+) -> NewEvidence {
+    let prompt = app.library.prompt(&delivery.prompt_id);
+    let mut tags = std::collections::BTreeSet::from([Tag::Area(delivery.area)]);
+    tags.extend(
+        prompt
+            .iter()
+            .flat_map(|p| p.outcomes.iter().map(|&o| Tag::Outcome(o))),
+    );
+    NewEvidence {
+        member: delivery.member,
+        source: source.0,
+        source_key: source.1,
+        delivery_id: Some(delivery.id),
+        prompt_id: Some(delivery.prompt_id.clone()),
+        prompt_text: prompt.map(|p| p.text.clone()),
+        answers,
+        tags,
+        at,
+    }
 }
 
 /// The delivery with this id if it was sent to `user`; otherwise the same answer as unknown.

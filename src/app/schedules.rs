@@ -40,11 +40,7 @@ pub async fn show_schedule(app: &App, user: DiscordId) -> anyhow::Result<String>
     let caller = require_member(app, user).await?;
     let schedule = current(app, user, caller.member.timezone).await?;
     let next = crate::domain::schedule::next_due(&schedule, &app.holidays, app.clock.now());
-    let mut text = describe(&schedule, next);
-    if let Some(notice) = caller.notice {
-        text = format!("{notice}\n\n{text}");
-    }
-    Ok(text)
+    Ok(caller.with_notice(describe(&schedule, next)))
 }
 
 fn describe(schedule: &Schedule, next: Option<DateTime<Utc>>) -> String {

@@ -125,7 +125,7 @@ async fn no_longer_wanted(
             Some(id) => app.store.delivery(id).await?,
             None => None,
         };
-        if !original.is_some_and(|o| o.status == DeliveryStatus::Sent) {
+        if original.is_none_or(|o| o.status != DeliveryStatus::Sent) {
             return Ok(Some("already_answered"));
         }
     }
@@ -134,8 +134,9 @@ async fn no_longer_wanted(
     Ok(stale.then_some("too_late"))
 }
 
-/// The member's DM channel: cached after the first time, so later prompts cost one call.
-async fn dm_channel(app: &App, member: DiscordId) -> Result<u64, NotifyError> {
+/// The member's DM channel: cached after the first time, so later messages cost one call.
+/// Opening one is paced like every other call.
+pub(crate) async fn dm_channel(app: &App, member: DiscordId) -> Result<u64, NotifyError> {
     let cached = app
         .store
         .dm_channel(member)

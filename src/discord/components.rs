@@ -8,7 +8,7 @@ use serenity::{
     ModalInteraction,
 };
 
-use super::errors::error_id;
+use super::errors::user_facing;
 use crate::app::App;
 use crate::app::error::UserError;
 use crate::app::evidence::{delete_evidence, save_edited_evidence};
@@ -196,16 +196,7 @@ fn draft(answers: &[String]) -> String {
 }
 
 fn user_text(error: anyhow::Error) -> String {
-    match error.downcast::<UserError>() {
-        Ok(user_error) => user_error.0,
-        Err(other) => {
-            let id = error_id();
-            tracing::error!(error_id = %id, "handling a button or form failed: {other:#}");
-            format!(
-                "Sorry — something went wrong on our side (error id `{id}`). Nothing you wrote was lost."
-            )
-        }
-    }
+    user_facing(error, "a button or form")
 }
 
 fn private_reply(text: &str) -> CreateInteractionResponse {

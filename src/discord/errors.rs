@@ -17,14 +17,8 @@ pub fn on_error(error: FrameworkError<'_>) -> poise::BoxFuture<'_, ()> {
 async fn handle(error: FrameworkError<'_>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
-            match error.downcast_ref::<UserError>() {
-                Some(user_error) => reply_privately(ctx, &user_error.0).await,
-                None => {
-                    let id = error_id();
-                    tracing::error!(error_id = %id, command = %ctx.command().qualified_name, "command failed: {error:#}");
-                    reply_privately(ctx, &apology(&id)).await;
-                }
-            }
+            let place = format!("/{}", ctx.command().qualified_name);
+            reply_privately(ctx, &user_facing(error, &place)).await;
         }
         poise::FrameworkError::ArgumentParse { ctx, input, .. } => {
             let text = match input {
@@ -70,6 +64,20 @@ fn apology(id: &str) -> String {
     format!(
         "Sorry — something went wrong on our side. Nothing you wrote was lost. If it keeps happening, tell your programme admin and quote error id `{id}`."
     )
+}
+
+/// What the user is told about `error`: a [`UserError`] as written; anything else is logged
+/// (with `place`, e.g. the command) under a fresh error id, and the user gets the apology that
+/// quotes it. Commands, buttons and forms all answer through this.
+pub fn user_facing(error: anyhow::Error, place: &str) -> String {
+    match error.downcast::<UserError>() {
+        Ok(user_error) => user_error.0,
+        Err(other) => {
+            let id = error_id();
+            tracing::error!(error_id = %id, place, "failed: {other:#}");
+            apology(&id)
+        }
+    }
 }
 
 /// A short random id that ties what the user saw to the log line.

@@ -5,77 +5,40 @@
 //! twice still records it once. The sender moves it from `Pending` to `Sent`, or to `Failed` /
 //! `Unreachable`; the trainee's answer, skip or snooze moves it on from `Sent`.
 
-use std::str::FromStr;
-
 use chrono::{DateTime, Utc};
 
 use super::curriculum::Area;
 use super::member::DiscordId;
 use super::prompt::PromptId;
+use super::slug::slug_enum;
 
-/// Why a delivery exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DeliveryKind {
-    /// A scheduled occurrence.
-    Scheduled,
-    /// Asked for with `/reflect` ("answer early").
-    OnRequest,
-    /// A prompt sent again after the member snoozed it.
-    Snoozed,
-    /// The single reminder for an unanswered prompt.
-    Reminder,
+slug_enum! {
+    /// Why a delivery exists.
+    DeliveryKind, "delivery kind" {
+        Scheduled => "scheduled", "Scheduled", [];
+        OnRequest => "on_request", "Asked for with /reflect", [];
+        Snoozed => "snoozed", "Back after a snooze", [];
+        Reminder => "reminder", "Reminder", []
+    }
 }
 
-/// Where a delivery is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DeliveryStatus {
-    /// Recorded, not yet sent (or being retried).
-    Pending,
-    /// On Discord, waiting for the member.
-    Sent,
-    /// The member reflected on it.
-    Answered,
-    /// The member skipped it.
-    Skipped,
-    /// The member snoozed it; a `Snoozed` delivery replaces it.
-    Snoozed,
-    /// The member said it was not relevant to them.
-    NotRelevant,
-    /// Could not be sent and will not be retried (a permanent error).
-    Failed,
-    /// The member has DMs closed (Discord 50007).
-    Unreachable,
-    /// Not sent in time; dropped rather than sent late.
-    Expired,
+slug_enum! {
+    /// Where a delivery is in its life: `pending` (recorded, not yet sent, or being retried),
+    /// `sent` (waiting for the member), then what the member did (`answered`, `skipped`,
+    /// `snoozed` — a snoozed delivery replaces it — `not_relevant`), or what stopped it
+    /// (`failed` for a permanent error, `unreachable` for DMs closed, `expired` for too late).
+    DeliveryStatus, "delivery status" {
+        Pending => "pending", "Waiting to be sent", [];
+        Sent => "sent", "Sent", [];
+        Answered => "answered", "Answered", [];
+        Skipped => "skipped", "Skipped", [];
+        Snoozed => "snoozed", "Snoozed", [];
+        NotRelevant => "not_relevant", "Not relevant", [];
+        Failed => "failed", "Failed", [];
+        Unreachable => "unreachable", "Unreachable", [];
+        Expired => "expired", "Expired", []
+    }
 }
-
-macro_rules! slugs {
-    ($ty:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
-        impl $ty {
-            pub fn slug(self) -> &'static str {
-                match self { $($ty::$variant => $slug),+ }
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = String;
-
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                match text {
-                    $($slug => Ok($ty::$variant),)+
-                    other => Err(format!("unknown {} '{other}'", stringify!($ty))),
-                }
-            }
-        }
-    };
-}
-
-slugs!(DeliveryKind { Scheduled => "scheduled", OnRequest => "on_request", Snoozed => "snoozed", Reminder => "reminder" });
-slugs!(DeliveryStatus {
-    Pending => "pending", Sent => "sent", Answered => "answered", Skipped => "skipped",
-    Snoozed => "snoozed", NotRelevant => "not_relevant", Failed => "failed",
-    Unreachable => "unreachable", Expired => "expired",
-});
 
 impl DeliveryStatus {
     /// Whether the member can still act on the prompt (reflect, snooze, skip).

@@ -3,48 +3,24 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 
 use super::curriculum::{Area, Outcome};
 use super::member::DiscordId;
 use super::prompt::PromptId;
+use super::slug::slug_enum;
 
 /// Discord's limit for one modal text input, and so for one answer.
 pub const MAX_ANSWER_CHARS: usize = 4_000;
 
-/// How an entry was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EvidenceSource {
-    /// Through the reflection form (a modal) opened from a prompt.
-    Form,
-    /// As a free-text direct message replying to a prompt.
-    DirectMessage,
-    /// After a case discussion closed.
-    CaseDiscussion,
-}
-
-impl EvidenceSource {
-    pub fn slug(self) -> &'static str {
-        match self {
-            EvidenceSource::Form => "form",
-            EvidenceSource::DirectMessage => "dm",
-            EvidenceSource::CaseDiscussion => "case",
-        }
-    }
-}
-
-impl FromStr for EvidenceSource {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "form" => Ok(EvidenceSource::Form),
-            "dm" => Ok(EvidenceSource::DirectMessage),
-            "case" => Ok(EvidenceSource::CaseDiscussion),
-            other => Err(format!("unknown evidence source '{other}'")),
-        }
+slug_enum! {
+    /// How an entry was written: through the reflection form opened from a prompt, as a
+    /// free-text direct message replying to a prompt, or after a case discussion closed.
+    EvidenceSource, "evidence source" {
+        Form => "form", "Reflection form", [];
+        DirectMessage => "dm", "Direct message", [];
+        CaseDiscussion => "case", "Case discussion", []
     }
 }
 

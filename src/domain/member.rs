@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
+use super::slug::slug_enum;
+
 /// A Discord user id (a snowflake). Kept as `u64` here; `store/` converts it to `i64`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DiscordId(pub u64);
@@ -34,49 +36,6 @@ impl FromStr for DiscordId {
             .map(DiscordId)
             .ok_or_else(|| format!("'{text}' is out of range for a Discord user id"))
     }
-}
-
-macro_rules! slug_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $slug:literal, $label:literal, [$($alias:literal),*]);+ $(;)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable slug stored in the database and used in files.
-            pub fn slug(self) -> &'static str {
-                match self { $($name::$variant => $slug),+ }
-            }
-
-            /// The readable label shown to users.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
-                $(
-                    if wanted == $slug || wanted == $label.to_lowercase().replace(' ', "-") $(|| wanted == $alias)* {
-                        return Ok($name::$variant);
-                    }
-                )+
-                let known: Vec<&str> = $name::ALL.iter().map(|v| v.slug()).collect();
-                Err(format!("unknown {} '{}' (expected one of: {})", $what, text.trim(), known.join(", ")))
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
 }
 
 slug_enum! {

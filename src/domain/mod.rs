@@ -14,4 +14,5 @@ pub mod prompt;
 pub mod roster;
 pub mod schedule;
 pub mod selection;
+mod slug;
 pub mod wellbeing;
