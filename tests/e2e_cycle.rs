@@ -310,3 +310,32 @@ async fn after_downtime_an_old_prompt_gets_no_reminder() {
     assert_eq!(nudges, 0, "no reminder about a prompt from days ago");
     tb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_evidence_list_filters_by_dates_in_the_members_timezone() {
+    let tb = testbed().await;
+    weekly_prompts_go_out(&tb).await; // Tuesday 24 November
+    reflect_on_latest(&tb, "alice", "Written on the 24th.").await;
+    let list = |dates: &'static str| {
+        let tb = &tb;
+        async move {
+            let options = [("dates", OptionValue::Str(dates.into()))];
+            tb.command("alice", "evidence list", &options)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(list("2026-11-24").await.contains("Written on the 24th."));
+    assert!(
+        list("2026-11-01..2026-11-30")
+            .await
+            .contains("Written on the 24th.")
+    );
+    assert!(list("2026-11-25..").await.contains("No entries match"));
+    let bad = list("soon").await;
+    assert!(
+        bad.contains("soon"),
+        "the error names what was typed: {bad}"
+    );
+    tb.shutdown().await;
+}

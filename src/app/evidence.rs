@@ -4,11 +4,14 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
+
 use super::App;
 use super::error::UserError;
 use super::members::require_member;
 use crate::domain::evidence::{Answer, EvidenceEntry, Tag, excerpt, validate_answers};
 use crate::domain::member::DiscordId;
+use crate::domain::schedule::{parse_date_range, resolve_local};
 use crate::store::EvidenceFilter;
 
 /// Entries per page of `/evidence list`.
@@ -22,42 +25,72 @@ fn not_found(id: i64) -> anyhow::Error {
 }
 
 /// One page of the caller's entries, newest first, optionally for one tag, as a message.
-pub async fn list_evidence(
-    app: &App,
-    user: DiscordId,
-    tag: Option<Tag>,
-    page: u32,
-) -> anyhow::Result<String> {
+pub async fn list_evidence(app: &App, user: DiscordId, query: ListQuery) -> anyhow::Result<String> {
     let caller = require_member(app, user).await?;
-    let page = page.max(1);
+    let page = query.page.max(1);
+    let (since, until) = query.bounds(caller.member.timezone).map_err(UserError)?;
     let filter = EvidenceFilter {
-        tag,
+        tag: query.tag,
+        since,
+        until,
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
-        ..EvidenceFilter::default()
     };
     let (entries, total) = app.store.evidence_of(user, &filter).await?;
     let mut lines = Vec::new();
     lines.extend(caller.notice);
     if total == 0 {
-        lines.push(match tag {
-            Some(tag) => format!("No entries tagged **{tag}** yet."),
-            None => "No evidence yet. Answer a prompt (or use `/reflect`) and it will appear here."
-                .to_owned(),
+        lines.push(if query.is_filtered() {
+            "No entries match that.".to_owned()
+        } else {
+            "No evidence yet. Answer a prompt (or use `/reflect`) and it will appear here."
+                .to_owned()
         });
         return Ok(lines.join("\n\n"));
     }
     let pages = total.div_ceil(PAGE_SIZE);
+    let noun = if total == 1 { "entry" } else { "entries" };
     lines.push(format!(
-        "**Your evidence** — {total} entries, page {page} of {pages} (only you can see this)"
+        "**Your evidence** — {total} {noun}, page {page} of {pages} (only you can see this)"
     ));
-    for entry in &entries {
-        lines.push(list_line(entry));
-    }
+    lines.extend(entries.iter().map(list_line));
     if page < pages {
-        lines.push(format!("More: `/evidence list page:{}`", page + 1));
+        lines.push(format!("More: the same command with `page:{}`", page + 1));
     }
     Ok(lines.join("\n"))
+}
+
+/// Which entries `/evidence list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub tag: Option<Tag>,
+    /// Dates as users type them (`2026-11-01..2026-11-30`, `2026-11-01..`, one date), read
+    /// in the member's own timezone.
+    pub dates: Option<String>,
+    pub page: u32,
+}
+
+impl ListQuery {
+    fn is_filtered(&self) -> bool {
+        self.tag.is_some() || self.dates.is_some()
+    }
+
+    /// The instants the dates stand for: from the start of the first day to the end of the last.
+    fn bounds(
+        &self,
+        timezone: chrono_tz::Tz,
+    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), String> {
+        let Some(text) = self.dates.as_deref() else {
+            return Ok((None, None));
+        };
+        let range = parse_date_range(text)?;
+        let start_of =
+            |day: chrono::NaiveDate| resolve_local(timezone, day.and_time(chrono::NaiveTime::MIN));
+        let until = range
+            .until()
+            .map(|last| start_of(last + chrono::Duration::days(1)));
+        Ok((Some(start_of(range.from())), until))
+    }
 }
 
 fn list_line(entry: &EvidenceEntry) -> String {

@@ -7,7 +7,8 @@ use serenity::{
 };
 
 use crate::app::evidence::{
-    evidence_for_edit, list_evidence, parse_tag, retag_evidence, share_evidence, show_evidence,
+    ListQuery, evidence_for_edit, list_evidence, parse_tag, retag_evidence, share_evidence,
+    show_evidence,
 };
 use crate::app::portfolio::{coverage_report, send_export};
 use crate::discord::{Context, Error, caller_id, reply_private};
@@ -25,18 +26,25 @@ pub async fn evidence(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// List your evidence, newest first; filter by a domain, theme or outcome.
+/// List your evidence, newest first; filter by domain, theme, outcome or dates.
 #[poise::command(slash_command)]
 async fn list(
     ctx: Context<'_>,
     #[description = "Only entries tagged with this domain, theme or outcome"] tag: Option<String>,
+    #[description = "Only entries written on these dates, e.g. 2026-11-01..2026-11-30"]
+    dates: Option<String>,
     #[description = "Page number"]
     #[min = 1]
     page: Option<u32>,
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let tag = tag.as_deref().map(parse_tag).transpose()?;
-    let text = list_evidence(&ctx.data().app, caller_id(&ctx), tag, page.unwrap_or(1)).await?;
+    let query = ListQuery {
+        tag,
+        dates,
+        page: page.unwrap_or(1),
+    };
+    let text = list_evidence(&ctx.data().app, caller_id(&ctx), query).await?;
     reply_private(ctx, text).await
 }
 
