@@ -60,6 +60,9 @@ pub async fn list_evidence(app: &App, user: DiscordId, query: ListQuery) -> anyh
     Ok(lines.join("\n"))
 }
 
+/// One end of a time range; `None` = open.
+type Bound = Option<DateTime<Utc>>;
+
 /// Which entries `/evidence list` shows.
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
@@ -76,10 +79,7 @@ impl ListQuery {
     }
 
     /// The instants the dates stand for: from the start of the first day to the end of the last.
-    fn bounds(
-        &self,
-        timezone: chrono_tz::Tz,
-    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), String> {
+    fn bounds(&self, timezone: chrono_tz::Tz) -> Result<(Bound, Bound), String> {
         let Some(text) = self.dates.as_deref() else {
             return Ok((None, None));
         };
