@@ -21,6 +21,8 @@
 //! - [`discord`] — transport only: poise framework, thin slash commands, the Discord notifier.
 //! - [`sandbox`] — a local Discord-compatible workspace (REST + gateway on loopback) that powers
 //!   `mindlines demo`, `mindlines sandbox` and the end-to-end tests.
+//! - [`compose`] — the one composition root: the `App` built from `Config`, for `run`, `demo`,
+//!   `sandbox`, `bench` and the tests.
 //! - [`config`], [`clock`], [`telemetry`], [`cli`] — settings, time as an input, logging, and
 //!   the command line.
 //!
@@ -31,6 +33,7 @@ pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod clock;
+pub mod compose;
 pub mod config;
 pub mod discord;
 pub mod domain;

@@ -125,7 +125,7 @@ fn big_cohort() -> Vec<CohortMember> {
 async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
     let mut opts = options();
     opts.cohort = big_cohort();
-    opts.delivery.rate_per_second = 5_000;
+    opts.config.delivery.rate_per_second = 5_000;
     let tb = Testbed::start(opts).await.unwrap();
     tb.clock.set(tb.clock.now() + Duration::hours(26));
     let mut rng = rand::rng();

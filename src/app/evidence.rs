@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::App;
 use super::error::UserError;
 use super::members::require_member;
+use super::safety::{HeldWrite, Written, screen};
 use crate::domain::evidence::{Answer, EvidenceEntry, Tag, excerpt, validate_answers};
 use crate::domain::member::DiscordId;
 use crate::domain::schedule::{parse_date_range, resolve_local};
@@ -163,7 +164,33 @@ pub async fn evidence_for_edit(
 }
 
 /// Saves an edited entry; the earlier answers are kept as a revision.
-pub async fn save_edited_evidence(
+/// Saves the edit form of entry `id` once it has passed the safety screen (on risk language it
+/// is held instead, see `app::safety`).
+pub async fn submit_edited_evidence(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+    texts: Vec<String>,
+) -> anyhow::Result<Written> {
+    if screen(app, texts.iter().map(String::as_str)) {
+        // Only the writer's own entry can be held for them; anyone else's id answers as unknown.
+        app.store
+            .evidence_entry(user, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        let held = HeldWrite::Edit {
+            evidence: id,
+            texts,
+        };
+        return Ok(Written::held(app, user, held));
+    }
+    save_edited_evidence(app, user, id, texts)
+        .await
+        .map(Written::Saved)
+}
+
+/// Saves an edit (screened already, or released by its writer).
+pub(crate) async fn save_edited_evidence(
     app: &App,
     user: DiscordId,
     id: i64,

@@ -1,12 +1,89 @@
-//! Loading the prompt library from its folder. Reading files is the only I/O here; the rules
-//! live in `domain::library`.
+//! Loading the prompt library: the copy compiled into the binary, or a folder that replaces it
+//! (`prompts.dir`). Reading files is the only I/O here; the rules live in `domain::library`.
+//!
+//! The shipped library is embedded so that an installed binary works from any directory; an
+//! admin who edits prompts points `prompts.dir` (or `prompts check DIR`) at their folder.
 
-use std::path::Path;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use include_dir::{Dir, include_dir};
+
+use crate::config::{Config, WellbeingConfig};
+use crate::domain::library::{Problem, PromptLibrary, SourceFile, check_library};
 use crate::domain::schedule::BankHolidays;
 
-use crate::domain::library::{Problem, PromptLibrary, SourceFile, check_library};
+/// The shipped `prompts/` folder, compiled in.
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/prompts");
+
+/// Where a prompt library comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibrarySource {
+    /// The library shipped inside the binary.
+    Embedded,
+    /// A folder with `domains/`, `themes/` and `wellbeing.toml`.
+    Folder(PathBuf),
+}
+
+impl LibrarySource {
+    /// The folder if one is named (a blank setting means the embedded library).
+    pub fn from_setting(dir: &Path) -> LibrarySource {
+        if dir.as_os_str().is_empty() {
+            LibrarySource::Embedded
+        } else {
+            LibrarySource::Folder(dir.to_owned())
+        }
+    }
+
+    /// The source the bot uses with these settings.
+    pub fn configured(config: &Config) -> LibrarySource {
+        LibrarySource::from_setting(&config.prompts.dir)
+    }
+
+    /// Reads and checks the whole library.
+    pub fn load(&self) -> Result<PromptLibrary, Vec<Problem>> {
+        match self {
+            LibrarySource::Embedded => load_embedded(),
+            LibrarySource::Folder(dir) => load_library(dir),
+        }
+    }
+}
+
+impl fmt::Display for LibrarySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LibrarySource::Embedded => f.write_str("the library built into mindlines"),
+            LibrarySource::Folder(dir) => write!(f, "the folder {}", dir.display()),
+        }
+    }
+}
+
+fn load_embedded() -> Result<PromptLibrary, Vec<Problem>> {
+    let mut files = Vec::new();
+    for folder in ["domains", "themes"] {
+        let Some(dir) = EMBEDDED.get_dir(folder) else {
+            continue;
+        };
+        let mut found: Vec<_> = dir
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        found.sort_by_key(|f| f.path());
+        files.extend(found.into_iter().map(embedded_source));
+    }
+    let wellbeing = EMBEDDED
+        .get_file("wellbeing.toml")
+        .map(embedded_source)
+        .ok_or_else(|| vec![Problem::new("(embedded) wellbeing.toml", 0, "missing")])?;
+    check_library(&files, &wellbeing)
+}
+
+fn embedded_source(file: &include_dir::File<'_>) -> SourceFile {
+    SourceFile {
+        name: format!("(embedded) prompts/{}", file.path().display()),
+        text: file.contents_utf8().unwrap_or_default().to_owned(),
+    }
+}
 
 /// Reads `dir/domains/*.toml`, `dir/themes/*.toml` and `dir/wellbeing.toml` and checks the
 /// whole library.
@@ -50,51 +127,50 @@ fn read_toml_files(folder: &Path) -> Result<Vec<SourceFile>, Problem> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let name = path.display().to_string();
-            std::fs::read_to_string(&path)
-                .map(|text| SourceFile {
-                    name: name.clone(),
-                    text,
-                })
-                .map_err(|e| Problem::new(&name, 0, format!("cannot read the file: {e}")))
-        })
-        .collect()
+    paths.iter().map(|path| read_file(path)).collect()
 }
 
-/// The library from `prompts.dir` with the deployment's local wellbeing contacts applied: what
-/// the bot runs with. Problems in the files are counted in the error; `prompts check` lists them.
+/// The configured library (embedded, or `prompts.dir`) with the deployment's local wellbeing
+/// contacts applied: what the bot runs with. Problems in the files are counted in the error;
+/// `prompts check` lists them.
 pub fn configured_library(config: &Config) -> anyhow::Result<PromptLibrary> {
-    let dir = &config.prompts.dir;
-    let mut library = load_library(dir).map_err(|problems| {
+    let source = LibrarySource::configured(config);
+    let mut library = source.load().map_err(|problems| {
         anyhow::anyhow!(
-            "the prompt library at {} has {} problem(s); run `mindlines prompts check` to see them",
-            dir.display(),
+            "the prompt library ({source}) has {} problem(s); run `mindlines prompts check` to see them",
             problems.len()
         )
     })?;
-    if let Some(wellbeing) = library.wellbeing_mut() {
-        let contacts = [
-            (
-                "supervisor",
-                "supervisor_contact",
-                &config.wellbeing.supervisor_contact,
-            ),
-            (
-                "wellbeing-lead",
-                "wellbeing_lead_contact",
-                &config.wellbeing.wellbeing_lead_contact,
-            ),
-        ];
-        for (id, key, contact) in contacts {
-            wellbeing
-                .set_resource_contact(id, contact.trim())
-                .map_err(|e| anyhow::anyhow!("setting wellbeing.{key}: {e}"))?;
-        }
-    }
+    apply_local_contacts(&mut library, &config.wellbeing)?;
     Ok(library)
+}
+
+/// Adds the deployment's supervisor and wellbeing-lead contacts to the signposting.
+fn apply_local_contacts(
+    library: &mut PromptLibrary,
+    settings: &WellbeingConfig,
+) -> anyhow::Result<()> {
+    let Some(wellbeing) = library.wellbeing_mut() else {
+        return Ok(());
+    };
+    let contacts = [
+        (
+            "supervisor",
+            "supervisor_contact",
+            &settings.supervisor_contact,
+        ),
+        (
+            "wellbeing-lead",
+            "wellbeing_lead_contact",
+            &settings.wellbeing_lead_contact,
+        ),
+    ];
+    for (id, key, contact) in contacts {
+        wellbeing
+            .set_resource_contact(id, contact.trim())
+            .map_err(|e| anyhow::anyhow!("setting wellbeing.{key}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// The bank holidays: the shipped lists, or the file `calendar.bank_holidays_file` names.
@@ -103,7 +179,8 @@ pub fn configured_holidays(config: &Config) -> anyhow::Result<BankHolidays> {
     if path.is_empty() {
         return Ok(BankHolidays::shipped());
     }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-    BankHolidays::from_toml(&text).map_err(|e| anyhow::anyhow!("{path}: {e}"))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("calendar.bank_holidays_file: cannot read {path}: {e}"))?;
+    BankHolidays::from_toml(&text)
+        .map_err(|e| anyhow::anyhow!("calendar.bank_holidays_file: {path}: {e}"))
 }

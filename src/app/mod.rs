@@ -9,11 +9,13 @@ pub mod inbox;
 pub mod library;
 pub mod members;
 pub mod notify;
+pub mod pacing;
 pub mod portfolio;
 pub mod prompt_message;
 pub mod reflect;
 pub mod reflection;
 pub mod roster;
+pub mod safety;
 pub mod schedules;
 pub mod scheduling;
 pub mod selection;
@@ -22,7 +24,6 @@ pub mod sending;
 use std::sync::Arc;
 use std::time::Duration;
 
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
@@ -31,6 +32,7 @@ use crate::domain::library::PromptLibrary;
 use crate::domain::schedule::BankHolidays;
 use crate::store::Store;
 use notify::Notifier;
+use pacing::PacedNotifier;
 
 /// How deliveries behave, from the `[delivery]` settings.
 #[derive(Debug, Clone)]
@@ -65,8 +67,8 @@ pub struct App {
     pub notifier: Arc<dyn Notifier>,
     pub holidays: Arc<BankHolidays>,
     pub delivery: DeliverySettings,
-    /// Paces outgoing prompts (a token bucket) well under Discord's global limit.
-    pub send_pacer: DefaultDirectRateLimiter,
+    /// The safety screen's held text and risk count.
+    pub safety: safety::Safety,
     /// Woken when there is something to send now (e.g. `/reflect`), so the sender loop does
     /// not wait for its next tick.
     pub send_wanted: Notify,
@@ -80,20 +82,16 @@ impl App {
         notifier: Arc<dyn Notifier>,
         delivery: DeliverySettings,
     ) -> App {
-        let per_second = std::num::NonZeroU32::new(delivery.rate_per_second)
-            .unwrap_or(std::num::NonZeroU32::MIN);
+        // Every call to the platform takes a token from one bucket (see `pacing`).
+        let notifier = Arc::new(PacedNotifier::new(notifier, delivery.rate_per_second));
         App {
             store,
             library,
             clock,
             notifier,
             holidays: Arc::new(BankHolidays::shipped()),
-            // No burst: a full bucket at start would let a fan-out open with a second's worth of
-            // calls at once, on top of the steady rate, and trip Discord's global limit.
-            send_pacer: RateLimiter::direct(
-                Quota::per_second(per_second).allow_burst(std::num::NonZeroU32::MIN),
-            ),
             delivery,
+            safety: safety::Safety::default(),
             send_wanted: Notify::new(),
         }
     }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::App;
 use super::error::UserError;
+use super::safety::{HeldWrite, Written, screen};
 use crate::domain::custom_id::{CustomId, PromptAction};
 use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery};
 use crate::domain::evidence::{Answer, EvidenceSource, Tag, validate_answers};
@@ -80,10 +81,34 @@ pub async fn press_prompt_button(
     }
 }
 
-/// Stores a submitted reflection form as evidence tagged with the prompt's area and outcomes.
-/// `texts` are the form's fields in order (one per stem); `interaction_id` makes a duplicated
-/// submit record one entry.
+/// Stores a submitted reflection form as evidence tagged with the prompt's area and outcomes,
+/// once it has passed the safety screen (on risk language it is held instead, see
+/// `app::safety`). `texts` are the form's fields in order (one per stem); `interaction_id`
+/// makes a duplicated submit record one entry.
 pub async fn submit_reflection(
+    app: &App,
+    user: DiscordId,
+    delivery: i64,
+    interaction_id: u64,
+    texts: Vec<String>,
+) -> anyhow::Result<Written> {
+    let owned = owned_delivery(app, user, delivery).await?;
+    answers_for(app, &owned, texts.clone())?;
+    if screen(app, texts.iter().map(String::as_str)) {
+        let held = HeldWrite::Reflection {
+            delivery,
+            interaction_id,
+            texts,
+        };
+        return Ok(Written::held(app, user, held));
+    }
+    save_reflection(app, user, delivery, interaction_id, texts)
+        .await
+        .map(Written::Saved)
+}
+
+/// Keeps a reflection form (screened already, or released by its writer).
+pub(crate) async fn save_reflection(
     app: &App,
     user: DiscordId,
     delivery: i64,
@@ -91,6 +116,20 @@ pub async fn submit_reflection(
     texts: Vec<String>,
 ) -> anyhow::Result<String> {
     let delivery = owned_delivery(app, user, delivery).await?;
+    let answers = answers_for(app, &delivery, texts)?;
+    let now = app.clock.now();
+    let source = (EvidenceSource::Form, format!("form:{interaction_id}"));
+    let entry = answer_to_delivery(app, &delivery, source, answers, now);
+    let (id, _) = app.store.add_evidence(&entry).await?;
+    close(app, &delivery, DeliveryStatus::Answered, now).await?;
+    Ok(format!(
+        "Saved to your evidence as entry #{id}, tagged **{}**. Only you can see it. `/evidence show id:{id}` to read it back, `/evidence edit id:{id}` to change it.",
+        delivery.area.name()
+    ))
+}
+
+/// The form's texts under the prompt's stems, checked for length and emptiness.
+fn answers_for(app: &App, delivery: &Delivery, texts: Vec<String>) -> anyhow::Result<Vec<Answer>> {
     let prompt = app.library.prompt(&delivery.prompt_id);
     let stems = prompt.map(|p| p.stems.clone()).unwrap_or_default();
     let answers: Vec<Answer> = texts
@@ -105,15 +144,7 @@ pub async fn submit_reflection(
         })
         .collect();
     validate_answers(&answers).map_err(UserError)?;
-    let now = app.clock.now();
-    let source = (EvidenceSource::Form, format!("form:{interaction_id}"));
-    let entry = answer_to_delivery(app, &delivery, source, answers, now);
-    let (id, _) = app.store.add_evidence(&entry).await?;
-    close(app, &delivery, DeliveryStatus::Answered, now).await?;
-    Ok(format!(
-        "Saved to your evidence as entry #{id}, tagged **{}**. Only you can see it. `/evidence show id:{id}` to read it back, `/evidence edit id:{id}` to change it.",
-        delivery.area.name()
-    ))
+    Ok(answers)
 }
 
 /// Evidence answering `delivery`: linked to it and its prompt, tagged with the prompt's area

@@ -92,10 +92,7 @@ async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::
     };
     let message = prompt_message(prompt, delivery.id, delivery.kind == DeliveryKind::Reminder);
     let sent = match dm_channel(app, delivery.member).await {
-        Ok(channel) => {
-            app.send_pacer.until_ready().await;
-            app.notifier.post(channel, &message).await
-        }
+        Ok(channel) => app.notifier.post(channel, &message).await,
         Err(error) => Err(error),
     };
     match sent {
@@ -135,7 +132,7 @@ async fn no_longer_wanted(
 }
 
 /// The member's DM channel: cached after the first time, so later messages cost one call.
-/// Opening one is paced like every other call.
+/// Opening one is paced like every other call (the notifier is paced).
 pub(crate) async fn dm_channel(app: &App, member: DiscordId) -> Result<u64, NotifyError> {
     let cached = app
         .store
@@ -145,8 +142,6 @@ pub(crate) async fn dm_channel(app: &App, member: DiscordId) -> Result<u64, Noti
     if let Some(channel) = cached {
         return Ok(channel);
     }
-    // Opening a DM is a REST call too, so it takes a token from the same bucket.
-    app.send_pacer.until_ready().await;
     let channel = app.notifier.open_dm(member).await?;
     app.store
         .save_dm_channel(member, channel)

@@ -15,7 +15,7 @@ pub async fn fan_out(
         members,
         rate_per_second: rate.unwrap_or(config.delivery.rate_per_second),
         dm_channels_known: !first_contact,
-        prompts_dir: config.prompts.dir.clone(),
+        config: config.clone(),
     };
     eprintln!(
         "Sending one occurrence to {members} members at {} prompts/s ({}); the workspace enforces Discord's 50 requests/s…",

@@ -12,7 +12,7 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
     println!(
         "mindlines demo — a local Discord-compatible workspace, a small cohort, simulated time."
     );
-    match run_demo(config.prompts.dir.clone()).await {
+    match run_demo(config.clone()).await {
         Ok(_) => {
             println!(
                 "\nDemo finished: every step happened ({:.1} s).",

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::app::library::LibrarySource;
 use crate::config::Config;
 
 mod bench;
@@ -71,7 +72,8 @@ pub enum Command {
 pub enum PromptsCommand {
     /// Validate the whole library; print every problem with file and line, or the coverage table.
     Check {
-        /// The library folder (default: the `prompts.dir` setting).
+        /// The library folder (default: what the bot would use: the `prompts.dir` setting, or
+        /// the library built into mindlines when that is empty).
         dir: Option<PathBuf>,
     },
     /// Show the prompts readably, optionally for one domain or theme.
@@ -127,6 +129,14 @@ pub enum ConfigCommand {
     Check,
 }
 
+/// The library a `prompts` command reads: the folder given, else what the bot would use.
+fn library_source(dir: Option<PathBuf>, config: &Config) -> LibrarySource {
+    match dir {
+        Some(dir) => LibrarySource::Folder(dir),
+        None => LibrarySource::configured(config),
+    }
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -147,11 +157,11 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         Command::Roster(RosterCommand::Import { file }) => roster::import(&config, &file).await,
         Command::Roster(RosterCommand::List) => roster::list(&config).await,
         Command::Prompts(PromptsCommand::Check { dir }) => {
-            Ok(prompts::check(&dir.unwrap_or(config.prompts.dir)))
+            Ok(prompts::check(&library_source(dir, &config)))
         }
         Command::Prompts(PromptsCommand::List(args)) => {
-            let dir = args.dir.clone().unwrap_or(config.prompts.dir);
-            prompts::list(&dir, &args)
+            let source = library_source(args.dir.clone(), &config);
+            prompts::list(&source, &args)
         }
         Command::Config(ConfigCommand::Check) => {
             print!("{}", config.redacted());

@@ -1,20 +1,19 @@
 //! `mindlines prompts check` and `mindlines prompts list`.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
 
 use super::ListArgs;
-use crate::app::library::load_library;
+use crate::app::library::LibrarySource;
 use crate::domain::curriculum::{Area, AreaKind};
 use crate::domain::prompt::Prompt;
 
 /// Prints every problem (file:line: message) and fails, or prints the coverage table.
-pub fn check(dir: &Path) -> ExitCode {
-    match load_library(dir) {
+pub fn check(source: &LibrarySource) -> ExitCode {
+    match source.load() {
         Ok(library) => {
-            println!("The prompt library in {} is valid.\n", dir.display());
+            println!("The prompt library ({source}) is valid.\n");
             print!("{}", library.coverage());
             ExitCode::SUCCESS
         }
@@ -23,23 +22,21 @@ pub fn check(dir: &Path) -> ExitCode {
                 eprintln!("{problem}");
             }
             eprintln!(
-                "\n{} problem(s) in the prompt library at {}",
-                problems.len(),
-                dir.display()
+                "\n{} problem(s) in the prompt library ({source})",
+                problems.len()
             );
             ExitCode::FAILURE
         }
     }
 }
 
-pub fn list(dir: &Path, args: &ListArgs) -> anyhow::Result<ExitCode> {
+pub fn list(source: &LibrarySource, args: &ListArgs) -> anyhow::Result<ExitCode> {
     let filter = area_filter(args)?;
-    let library = match load_library(dir) {
+    let library = match source.load() {
         Ok(library) => library,
         Err(problems) => {
             bail!(
-                "the prompt library at {} has {} problem(s); run `mindlines prompts check` to see them",
-                dir.display(),
+                "the prompt library ({source}) has {} problem(s); run `mindlines prompts check` to see them",
                 problems.len()
             )
         }

@@ -32,7 +32,7 @@ pub async fn import(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn list(config: &Config) -> anyhow::Result<ExitCode> {
-    let store = store::open(&config.database.url).await?;
+    let store = store::open_existing(&config.database.url).await?;
     let listing = list_roster(&*store).await;
     store.close().await;
     print!("{}", listing?);

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::app::library::{configured_holidays, configured_library};
-use crate::app::{App, DeliverySettings};
+use crate::app::App;
 use crate::clock::SystemClock;
+use crate::compose::build_app;
 use crate::config::Config;
-use crate::discord::{self, DiscordNotifier};
-use crate::{jobs, store};
+use crate::discord;
+use crate::jobs;
 
 const NO_TOKEN: &str = "\
 mindlines needs a Discord bot token to run against Discord, and none is configured.
@@ -32,19 +32,8 @@ pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
         eprintln!("{NO_TOKEN}");
         return Ok(ExitCode::FAILURE);
     };
-    let library = configured_library(&config)?;
-    let holidays = configured_holidays(&config)?;
-    let store = store::open(&config.database.url).await?;
-    let http = Arc::new(discord::http::build_http(&config, &token)?);
-    let mut app = App::new(
-        store.clone(),
-        Arc::new(library),
-        Arc::new(SystemClock),
-        Arc::new(DiscordNotifier::new(http)),
-        DeliverySettings::from(&config.delivery),
-    );
-    app.holidays = Arc::new(holidays);
-    let app = Arc::new(app);
+    let app = build_app(&config, Arc::new(SystemClock), &token).await?;
+    let store = app.store.clone();
     let (stop, stopped) = watch::channel(false);
     let jobs = jobs::spawn(app.clone(), stopped);
     tracing::info!("mindlines is starting; press Ctrl-C to stop");

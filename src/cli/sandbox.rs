@@ -3,21 +3,12 @@
 use std::process::ExitCode;
 
 use crate::config::Config;
-use crate::sandbox::SandboxConfig;
 use crate::testbed::repl::run_repl;
-use crate::testbed::{Testbed, TestbedOptions, demo_cohort, demo_start};
+use crate::testbed::{Testbed, TestbedOptions};
 
 pub async fn sandbox(config: &Config) -> anyhow::Result<ExitCode> {
     println!("Starting a local workspace with a small cohort and the real bot…");
-    let testbed = Testbed::start(TestbedOptions {
-        cohort: demo_cohort(),
-        start: demo_start(),
-        prompts_dir: config.prompts.dir.clone(),
-        database_url: None,
-        delivery: config.delivery.clone(),
-        sandbox: SandboxConfig::default(),
-    })
-    .await?;
+    let testbed = Testbed::start(TestbedOptions::demo_with(config.clone())).await?;
     run_repl(testbed).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -45,19 +45,11 @@ impl Default for DiscordConfig {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PromptsConfig {
-    /// The prompt library folder.
+    /// A prompt library folder replacing the one built into the binary; empty = built in.
     pub dir: PathBuf,
-}
-
-impl Default for PromptsConfig {
-    fn default() -> Self {
-        PromptsConfig {
-            dir: PathBuf::from("prompts"),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -11,10 +11,12 @@ use serenity::{
 use super::errors::user_facing;
 use crate::app::App;
 use crate::app::error::UserError;
-use crate::app::evidence::{delete_evidence, save_edited_evidence};
+use crate::app::evidence::{delete_evidence, submit_edited_evidence};
+use crate::app::notify::Button;
 use crate::app::reflection::{
     ButtonOutcome, ReflectionForm, press_prompt_button, submit_reflection,
 };
+use crate::app::safety::{Written, keep_held};
 use crate::domain::custom_id::CustomId;
 use crate::domain::evidence::MAX_ANSWER_CHARS;
 use crate::domain::member::DiscordId;
@@ -50,6 +52,10 @@ async fn on_click(
         }
         Ok(CustomId::KeepEvidence { evidence }) => {
             replace_message(ctx, click, format!("Kept entry #{evidence}.")).await
+        }
+        Ok(CustomId::KeepHeld { token }) => {
+            let text = keep_held(app, user, token).await.unwrap_or_else(user_text);
+            replace_message(ctx, click, text).await
         }
         _ => {
             let text = "That button is from an older version of mindlines. Use `/reflect` for a fresh prompt.";
@@ -108,23 +114,32 @@ async fn on_submit(
             submit_reflection(app, user, delivery, submit.id.get(), answers.clone()).await
         }
         Ok(CustomId::EditForm { evidence }) => {
-            save_edited_evidence(app, user, evidence, answers.clone()).await
+            submit_edited_evidence(app, user, evidence, answers.clone()).await
         }
         _ => Err(UserError::new(
             "That form is from an older version of mindlines; nothing was saved.",
         )
         .into()),
     };
-    let saved = outcome.is_ok();
     let text = match outcome {
-        Ok(saved) => saved,
+        Ok(Written::Saved(saved)) => saved,
+        // Held by the safety screen: the signposting, privately, with the choice to keep it.
+        Ok(Written::Held { reply, keep }) => {
+            let response = private_reply_with(&reply, vec![button_row(&keep)]);
+            submit.create_response(ctx, response).await?;
+            return Ok(());
+        }
         // Nothing is lost: a refused form comes back with the draft.
-        Err(error) => format!("{}\n\n{}", user_text(error), draft(&answers)),
+        Err(error) => {
+            let text = format!("{}\n\n{}", user_text(error), draft(&answers));
+            submit.create_response(ctx, private_reply(&text)).await?;
+            return Ok(());
+        }
     };
-    match (&submit.message, saved) {
+    match &submit.message {
         // A reflection form opened from a prompt: the prompt loses its buttons and says so,
         // and the confirmation follows privately.
-        (Some(prompt), true) if submit.data.custom_id.starts_with("ml1:form:") => {
+        Some(prompt) if submit.data.custom_id.starts_with("ml1:form:") => {
             let content = format!("{}\n\n_Reflected — kept in your evidence._", prompt.content);
             let update = CreateInteractionResponseMessage::new()
                 .content(content)
@@ -200,11 +215,24 @@ fn user_text(error: anyhow::Error) -> String {
 }
 
 fn private_reply(text: &str) -> CreateInteractionResponse {
+    private_reply_with(text, Vec::new())
+}
+
+fn private_reply_with(text: &str, rows: Vec<CreateActionRow>) -> CreateInteractionResponse {
     CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
             .content(text)
+            .components(rows)
             .ephemeral(true),
     )
+}
+
+fn button_row(button: &Button) -> CreateActionRow {
+    CreateActionRow::Buttons(vec![
+        serenity::CreateButton::new(&button.custom_id)
+            .label(&button.label)
+            .style(serenity::ButtonStyle::Secondary),
+    ])
 }
 
 async fn follow_up(

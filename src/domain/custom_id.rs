@@ -57,6 +57,9 @@ pub enum CustomId {
     ConfirmDelete { evidence: i64 },
     /// "Keep it" on that confirmation.
     KeepEvidence { evidence: i64 },
+    /// "It was about someone else: keep my reflection", on the signposting shown when held
+    /// text `token` matched the safety screen.
+    KeepHeld { token: i64 },
 }
 
 impl fmt::Display for CustomId {
@@ -69,6 +72,7 @@ impl fmt::Display for CustomId {
             CustomId::EditForm { evidence } => write!(f, "{PREFIX}:edit:{evidence}"),
             CustomId::ConfirmDelete { evidence } => write!(f, "{PREFIX}:del:{evidence}"),
             CustomId::KeepEvidence { evidence } => write!(f, "{PREFIX}:keep:{evidence}"),
+            CustomId::KeepHeld { token } => write!(f, "{PREFIX}:held:{token}"),
         }
     }
 }
@@ -95,6 +99,7 @@ impl FromStr for CustomId {
             "edit" => Ok(CustomId::EditForm { evidence: id }),
             "del" => Ok(CustomId::ConfirmDelete { evidence: id }),
             "keep" => Ok(CustomId::KeepEvidence { evidence: id }),
+            "held" => Ok(CustomId::KeepHeld { token: id }),
             code => PromptAction::ALL
                 .into_iter()
                 .find(|action| action.code() == code)
@@ -132,6 +137,9 @@ mod tests {
         ids.push(CustomId::EditForm { evidence: 42 });
         ids.push(CustomId::ConfirmDelete { evidence: 3 });
         ids.push(CustomId::KeepEvidence { evidence: 3 });
+        ids.push(CustomId::KeepHeld {
+            token: 4_000_000_000,
+        });
         for id in ids {
             let text = id.to_string();
             assert!(text.len() <= MAX_CUSTOM_ID_CHARS);

@@ -3,7 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use serde_json::Value;
 
 use super::error::ApiError;
@@ -182,7 +181,7 @@ impl World {
             .filter(|m| !m.deleted)
             .ok_or_else(ApiError::unknown_message)?;
         change(message);
-        message.edited_at = Some(Utc::now());
+        message.edited_at = Some(self.ids.now());
         message.mentions = mentions_in(&message.content);
         let message = message.clone();
         if message.visible_to.is_none() {

@@ -63,6 +63,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
+
+use crate::clock::{Clock, SystemClock};
 use tokio::task::JoinHandle;
 
 pub use driver::{
@@ -97,6 +99,9 @@ pub struct SandboxConfig {
     pub interaction_deadline: Duration,
     /// Time follow-ups work (Discord: 15 min).
     pub token_lifetime: Duration,
+    /// What stamps snowflakes, message times, edits and joins. The testbed passes the clock the
+    /// bot runs on, so the workspace and the bot never disagree about "now".
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Default for SandboxConfig {
@@ -111,6 +116,7 @@ impl Default for SandboxConfig {
             recommended_shards: 1,
             interaction_deadline: Duration::from_secs(3),
             token_lifetime: Duration::from_secs(15 * 60),
+            clock: Arc::new(SystemClock),
         }
     }
 }

@@ -59,11 +59,12 @@ fn ready_and_guild_create_parse() {
     w.gateway.send_to_session("s1", "READY", ready);
     let guild = w.guilds.values().next().cloned().expect("a guild");
     let user = w.add_user("ada", false);
+    let joined = w.now();
     w.guilds
         .get_mut(&guild.id)
         .expect("guild")
         .members
-        .insert(user, chrono::Utc::now());
+        .insert(user, joined);
     let channel = w.channels.keys().copied().min().expect("a channel");
     w.create_thread(channel, "case 1", 12, w.bot_id, None)
         .expect("thread");
@@ -94,11 +95,12 @@ fn messages_and_their_events_parse() {
         world_with_session(intents::GUILDS | intents::GUILD_MESSAGES | intents::DIRECT_MESSAGES);
     let user = w.add_user("ada", false);
     let guild = *w.guilds.keys().next().expect("guild");
+    let joined = w.now();
     w.guilds
         .get_mut(&guild)
         .expect("guild")
         .members
-        .insert(user, chrono::Utc::now());
+        .insert(user, joined);
     let dm = w.dm_channel(user);
     let channel = w
         .channels
@@ -149,11 +151,12 @@ fn interactions_parse_in_dms_and_guilds() {
     let (mut w, mut rx) = world_with_session(0);
     let user = w.add_user("ada", false);
     let guild = *w.guilds.keys().next().expect("guild");
+    let joined = w.now();
     w.guilds
         .get_mut(&guild)
         .expect("guild")
         .members
-        .insert(user, chrono::Utc::now());
+        .insert(user, joined);
     let channel = w
         .channels
         .values()

@@ -227,7 +227,7 @@ pub(crate) struct World {
 impl World {
     /// A world with the bot user, its application, one guild and its text channels.
     pub(crate) fn new(config: &SandboxConfig) -> Self {
-        let mut ids = Snowflakes::default();
+        let mut ids = Snowflakes::new(config.clock.clone());
         let application_id = ids.next();
         let bot = UserRec {
             id: application_id,
@@ -270,7 +270,7 @@ impl World {
             id,
             name: name.to_owned(),
             owner_id: self.bot_id,
-            members: BTreeMap::from([(self.bot_id, Utc::now())]),
+            members: BTreeMap::from([(self.bot_id, self.ids.now())]),
         };
         self.guilds.insert(id, guild);
         id
@@ -278,8 +278,8 @@ impl World {
 
     pub(crate) fn add_text_channel(&mut self, guild_id: u64, name: &str) -> u64 {
         let id = self.ids.next();
-        self.channels
-            .insert(id, ChannelRec::new(id, GUILD_TEXT, Some(guild_id), name));
+        let channel = ChannelRec::new(id, GUILD_TEXT, Some(guild_id), name, self.ids.now());
+        self.channels.insert(id, channel);
         id
     }
 
@@ -301,11 +301,16 @@ impl World {
             return *id;
         }
         let id = self.ids.next();
-        let mut channel = ChannelRec::new(id, DM, None, "");
+        let mut channel = ChannelRec::new(id, DM, None, "", self.ids.now());
         channel.recipient = Some(user_id);
         self.channels.insert(id, channel);
         self.dm_channels.insert(user_id, id);
         id
+    }
+
+    /// The workspace's current instant, from the clock it shares with the bot.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.ids.now()
     }
 
     /// Live (not deleted) messages of a channel, oldest first.
@@ -320,7 +325,13 @@ impl World {
 }
 
 impl ChannelRec {
-    pub(crate) fn new(id: u64, kind: u8, guild_id: Option<u64>, name: &str) -> Self {
+    pub(crate) fn new(
+        id: u64,
+        kind: u8,
+        guild_id: Option<u64>,
+        name: &str,
+        created: DateTime<Utc>,
+    ) -> Self {
         Self {
             id,
             kind,
@@ -332,7 +343,7 @@ impl ChannelRec {
             thread_members: BTreeSet::new(),
             archived: false,
             locked: false,
-            created: Utc::now(),
+            created,
         }
     }
 }

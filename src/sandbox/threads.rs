@@ -59,7 +59,7 @@ impl World {
             }
             None => self.ids.next(),
         };
-        let mut thread = ChannelRec::new(id, kind, guild_id, name);
+        let mut thread = ChannelRec::new(id, kind, guild_id, name, self.now());
         thread.parent_id = Some(parent_id);
         thread.owner_id = Some(owner_id);
         thread.thread_members.insert(owner_id);

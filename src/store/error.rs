@@ -20,6 +20,13 @@ pub enum StoreError {
     )]
     UnsupportedUrl(String),
 
+    /// A read-only command found no database file where `database.url` points; nothing was
+    /// created.
+    #[error(
+        "there is no database at {0} (nothing was created; run `mindlines migrate` or `mindlines roster import` first, or check database.url)"
+    )]
+    Missing(std::path::PathBuf),
+
     /// A snowflake too large for a signed 64-bit column (Discord's never are).
     #[error("discord id {0} does not fit in the database")]
     IdOutOfRange(DiscordId),

@@ -37,11 +37,14 @@ pub trait InboxStore: Send + Sync {
     /// inbox keeps only the key, so erasure and privacy have one place to look).
     async fn mark_inbound_processed(&self, event_key: &str, at: DateTime<Utc>) -> StoreResult<()>;
 
-    /// Counts a failed processing attempt, with a short error code (never the content).
+    /// Counts a failed processing attempt, with a short error code (never the content). The
+    /// attempt that reaches `give_up_after` also drops the text: an item that will never be
+    /// retried must not keep what the member wrote.
     async fn mark_inbound_failed(
         &self,
         event_key: &str,
         error: &str,
+        give_up_after: u32,
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
 }

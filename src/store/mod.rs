@@ -142,6 +142,26 @@ pub trait Store: ScheduleStore + DeliveryStore + EvidenceStore + InboxStore + Se
     async fn close(&self);
 }
 
+/// Opens the store for a command that only reads: a SQLite file that does not exist is an
+/// error naming its path, and no file is created.
+pub async fn open_existing(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if let Some(path) = sqlite_file(url).filter(|path| !path.exists()) {
+        return Err(StoreError::Missing(path));
+    }
+    open(url).await
+}
+
+/// The file a SQLite `database.url` names (`None` for PostgreSQL and in-memory databases).
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = match url.split_once("://") {
+        Some(("sqlite", rest)) => rest,
+        Some(_) => return None,
+        None => url.strip_prefix("sqlite:").unwrap_or(url),
+    };
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.starts_with(":memory:")).then(|| path.into())
+}
+
 /// Opens the store named by `database.url`: `postgres://…` or `postgresql://…` selects
 /// PostgreSQL; `sqlite:…` or a plain file path selects SQLite (the file is created if missing).
 /// Migrations are applied before the store is returned.
@@ -150,5 +170,25 @@ pub async fn open(url: &str) -> StoreResult<Arc<dyn Store>> {
         Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url).await?)),
         Some("sqlite") | None => Ok(Arc::new(SqliteStore::open(url).await?)),
         Some(other) => Err(StoreError::UnsupportedUrl(other.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn a_sqlite_url_names_its_file_and_other_urls_name_none() {
+        assert_eq!(
+            sqlite_file("sqlite://mindlines.db"),
+            Some("mindlines.db".into())
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/m.db?mode=rwc"),
+            Some("/var/lib/m.db".into())
+        );
+        assert_eq!(sqlite_file("data/m.db"), Some("data/m.db".into()));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://u@db/x"), None);
     }
 }

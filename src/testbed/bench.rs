@@ -11,7 +11,6 @@ use super::{CohortMember, Testbed, TestbedOptions};
 use crate::clock::Clock;
 use crate::domain::member::DiscordId;
 use crate::jobs;
-use crate::sandbox::SandboxConfig;
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -21,7 +20,8 @@ pub struct FanOutBench {
     pub rate_per_second: u32,
     /// Cache every member's DM channel first, as after their first prompt.
     pub dm_channels_known: bool,
-    pub prompts_dir: std::path::PathBuf,
+    /// The deployment's settings (the prompt library among them).
+    pub config: crate::config::Config,
 }
 
 /// What was measured.
@@ -38,10 +38,8 @@ pub struct FanOutFigures {
 
 /// Runs the fan-out once and returns its figures.
 pub async fn run_fan_out(bench: &FanOutBench) -> anyhow::Result<FanOutFigures> {
-    let delivery = crate::config::DeliveryConfig {
-        rate_per_second: bench.rate_per_second,
-        ..Default::default()
-    };
+    let mut config = bench.config.clone();
+    config.delivery.rate_per_second = bench.rate_per_second;
     let cohort: Vec<CohortMember> = (0..bench.members)
         .map(|i| {
             CohortMember::new(
@@ -54,11 +52,7 @@ pub async fn run_fan_out(bench: &FanOutBench) -> anyhow::Result<FanOutFigures> {
         .collect();
     let options = TestbedOptions {
         cohort,
-        start: super::demo_start(),
-        prompts_dir: bench.prompts_dir.clone(),
-        database_url: None,
-        delivery,
-        sandbox: SandboxConfig::default(),
+        ..TestbedOptions::demo_with(config)
     };
     let tb = Testbed::start(options).await?;
     if bench.dm_channels_known {

@@ -3,29 +3,22 @@
 //! the demo fails naming the first step that did not.
 
 use std::future::Future;
-use std::path::PathBuf;
 
 use anyhow::{Context as _, ensure};
 use chrono::Duration;
 
 use super::transcript::Transcript;
-use super::{Testbed, TestbedOptions, demo_cohort, demo_start};
+use super::{Testbed, TestbedOptions, demo_start};
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::domain::member::DiscordId;
-use crate::sandbox::{OptionValue, SandboxConfig};
+use crate::sandbox::OptionValue;
 use crate::store::EvidenceFilter;
 
 /// Runs the story; `Err` names the step that failed.
-pub async fn run_demo(prompts_dir: PathBuf) -> anyhow::Result<Transcript> {
+pub async fn run_demo(config: Config) -> anyhow::Result<Transcript> {
     let mut transcript = Transcript::printing();
-    let options = TestbedOptions {
-        cohort: demo_cohort(),
-        start: demo_start(),
-        prompts_dir,
-        database_url: None,
-        delivery: crate::config::DeliveryConfig::default(),
-        sandbox: SandboxConfig::default(),
-    };
+    let options = TestbedOptions::demo_with(config);
     let mut tb = step(
         "the bot starts and registers its commands",
         Testbed::start(options),

@@ -14,7 +14,7 @@ pub mod demo;
 pub mod repl;
 pub mod transcript;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,15 +23,15 @@ use chrono::{DateTime, Utc};
 
 pub use cohort::{CohortMember, demo_cohort, demo_start};
 
-use crate::app::library::load_library;
+use crate::app::App;
 use crate::app::roster::import_roster;
-use crate::app::{App, DeliverySettings};
 use crate::clock::{Clock, SimulatedClock};
+use crate::compose::build_app;
 use crate::config::Config;
-use crate::discord::{self, BotHandle, DiscordNotifier};
+use crate::discord::{self, BotHandle};
 use crate::jobs::{self, JobsReport};
 use crate::sandbox::{Driver, Sandbox, SandboxConfig};
-use crate::store::{self, Store};
+use crate::store::Store;
 
 /// The token the bot presents to the workspace: fake on purpose, so nothing here can ever
 /// reach the real Discord.
@@ -45,12 +45,30 @@ pub struct TestbedOptions {
     pub cohort: Vec<CohortMember>,
     /// The simulated time the story starts at.
     pub start: DateTime<Utc>,
-    /// The prompt library folder.
-    pub prompts_dir: PathBuf,
-    /// `None`: a fresh SQLite file in a temporary folder.
+    /// The deployment's settings, as `run` would use them; the testbed only points
+    /// `discord.api_base` at its workspace and `database.url` at [`Self::database_url`].
+    pub config: Config,
+    /// `None`: a fresh SQLite file in a private temporary folder, removed afterwards.
     pub database_url: Option<String>,
-    pub delivery: crate::config::DeliveryConfig,
     pub sandbox: SandboxConfig,
+}
+
+impl TestbedOptions {
+    /// The demo cohort at the demo's start, with default settings.
+    pub fn demo() -> TestbedOptions {
+        TestbedOptions::demo_with(Config::default())
+    }
+
+    /// The demo cohort at the demo's start, with these settings.
+    pub fn demo_with(config: Config) -> TestbedOptions {
+        TestbedOptions {
+            cohort: demo_cohort(),
+            start: demo_start(),
+            config,
+            database_url: None,
+            sandbox: SandboxConfig::default(),
+        }
+    }
 }
 
 /// A running workspace, store and bot.
@@ -68,38 +86,29 @@ pub struct Testbed {
 }
 
 impl Testbed {
-    /// Starts the workspace, imports the cohort, starts the bot and waits until its commands
-    /// are registered.
+    /// Starts the workspace, builds the app as production does, imports the cohort, starts
+    /// the bot and waits until its commands are registered.
     pub async fn start(options: TestbedOptions) -> anyhow::Result<Testbed> {
-        let sandbox = Sandbox::start(options.sandbox.clone())
-            .await
-            .context("starting the local workspace")?;
+        // One clock for the whole world: the workspace stamps messages with the bot's time.
+        let clock = SimulatedClock::starting_at(options.start);
+        let sandbox = Sandbox::start(SandboxConfig {
+            clock: Arc::new(clock.clone()),
+            ..options.sandbox.clone()
+        })
+        .await
+        .context("starting the local workspace")?;
         let driver = sandbox.driver();
         let users = add_users(&driver, &options.cohort)?;
         let (db_url, db_dir) = database(&options.database_url)?;
-        let store = store::open(&db_url).await.context("opening the database")?;
-        let clock = SimulatedClock::starting_at(options.start);
+        let mut config = options.config.clone();
+        config.discord.api_base = sandbox.api_base().to_owned();
+        config.database.url = db_url;
+        let app = build_app(&config, Arc::new(clock.clone()), SANDBOX_TOKEN).await?;
+        let store = app.store.clone();
         let csv = cohort::roster_csv(&options.cohort, &users);
         import_roster(&*store, &clock, &csv, None)
             .await
             .context("importing the cohort")?;
-        let library = load_library(&options.prompts_dir).map_err(|problems| {
-            anyhow::anyhow!(
-                "the prompt library has {} problem(s); run `mindlines prompts check`",
-                problems.len()
-            )
-        })?;
-        let mut config = Config::default();
-        config.discord.api_base = sandbox.api_base().to_owned();
-        config.delivery = options.delivery.clone();
-        let http = Arc::new(discord::http::build_http(&config, SANDBOX_TOKEN)?);
-        let app = Arc::new(App::new(
-            store.clone(),
-            Arc::new(library),
-            Arc::new(clock.clone()),
-            Arc::new(DiscordNotifier::new(http)),
-            DeliverySettings::from(&config.delivery),
-        ));
         let mut testbed = Testbed {
             sandbox,
             driver,

@@ -2,23 +2,14 @@
 //! local workspace, with the demo cohort and a simulated clock.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
 use chrono::Duration;
 use mindlines::clock::Clock;
-use mindlines::config::DeliveryConfig;
-use mindlines::sandbox::SandboxConfig;
-use mindlines::testbed::{Testbed, TestbedOptions, demo_cohort, demo_start};
+use mindlines::testbed::{Testbed, TestbedOptions, demo_start};
 
+/// The demo cohort and start, with default settings (the embedded prompt library), as
+/// `mindlines demo` runs it.
 pub fn options() -> TestbedOptions {
-    TestbedOptions {
-        cohort: demo_cohort(),
-        start: demo_start(),
-        prompts_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("prompts"),
-        database_url: None,
-        delivery: DeliveryConfig::default(),
-        sandbox: SandboxConfig::default(),
-    }
+    TestbedOptions::demo()
 }
 
 pub async fn testbed() -> Testbed {

@@ -79,7 +79,7 @@ pub async fn unprocessed_items_come_oldest_first_below_max_attempts(store: Arc<d
 
     let key = m2.event_key();
     for hour in [13, 14] {
-        let failed = store.mark_inbound_failed(&key, "timeout", at(hour));
+        let failed = store.mark_inbound_failed(&key, "timeout", 10, at(hour));
         failed.await.unwrap();
     }
     assert_eq!(queue(&store, 2, 0).await, vec![item(&m3, 0), item(&m1, 0)]);
@@ -97,7 +97,7 @@ pub async fn failures_count_attempts_and_processed_items_leave_the_queue(store: 
     store.record_inbound(&m2, at(1)).await.unwrap();
     let (key, long_error) = (m1.event_key(), "e".repeat(10_000));
     for error in ["http-503", long_error.as_str(), "parse"] {
-        let failed = store.mark_inbound_failed(&key, error, at(2));
+        let failed = store.mark_inbound_failed(&key, error, 10, at(2));
         failed.await.unwrap();
     }
     assert_eq!(queue(&store, 10, 0).await[0], item(&m1, 3));
@@ -105,7 +105,7 @@ pub async fn failures_count_attempts_and_processed_items_leave_the_queue(store: 
     store.mark_inbound_processed(&key, at(3)).await.unwrap();
     assert_eq!(queue(&store, 10, 0).await, vec![item(&m2, 0)]);
     // A late failure report for a processed item does not bring it back.
-    let late = store.mark_inbound_failed(&key, "late", at(4));
+    let late = store.mark_inbound_failed(&key, "late", 10, at(4));
     late.await.unwrap();
     assert_eq!(queue(&store, 10, 0).await, vec![item(&m2, 0)]);
 
@@ -115,7 +115,7 @@ pub async fn failures_count_attempts_and_processed_items_leave_the_queue(store: 
         .await
         .unwrap();
     store
-        .mark_inbound_failed("create:1", "x", at(5))
+        .mark_inbound_failed("create:1", "x", 10, at(5))
         .await
         .unwrap();
 }

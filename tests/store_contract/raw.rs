@@ -93,6 +93,24 @@ async fn processed_inbound_keeps_no_text(db: RawDb) {
     assert_eq!(untouched, (Some(waiting.content.clone()), false));
 }
 
+async fn an_inbound_item_that_exhausts_its_retries_loses_its_text(db: RawDb) {
+    let (doomed, other) = (message(1, 0), message(2, 1));
+    db.store.record_inbound(&doomed, at(0)).await.unwrap();
+    db.store.record_inbound(&other, at(0)).await.unwrap();
+    let key = doomed.event_key();
+    for hour in [1, 2] {
+        let failed = db.store.mark_inbound_failed(&key, "boom", 3, at(hour));
+        failed.await.unwrap();
+        let kept = db.raw.inbox_row(&key).await;
+        assert_eq!(kept, (Some(doomed.content.clone()), false), "still retried");
+    }
+    let last = db.store.mark_inbound_failed(&key, "boom", 3, at(3));
+    last.await.unwrap();
+    assert_eq!(db.raw.inbox_row(&key).await, (None, false), "text dropped");
+    let untouched = db.raw.inbox_row(&other.event_key()).await;
+    assert_eq!(untouched, (Some(other.content.clone()), false));
+}
+
 async fn deleting_evidence_leaves_no_rows_behind(db: RawDb) {
     with_cohort(&db.store).await;
     let gone = add(&db.store, &entry(3, "form:1", 0, &[DIGITAL, outcome(1)])).await;
@@ -148,5 +166,6 @@ macro_rules! on_both_backends_raw {
 
 on_both_backends_raw!(
     processed_inbound_keeps_no_text,
+    an_inbound_item_that_exhausts_its_retries_loses_its_text,
     deleting_evidence_leaves_no_rows_behind,
 );

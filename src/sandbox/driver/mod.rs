@@ -64,8 +64,9 @@ impl Driver {
         let guild = self.guild_id();
         self.shared.with(|w| {
             let id = w.add_user(name, false);
+            let joined = w.now();
             if let Some(g) = w.guilds.get_mut(&guild) {
-                g.members.insert(id, chrono::Utc::now());
+                g.members.insert(id, joined);
             }
             id
         })
@@ -91,11 +92,12 @@ impl Driver {
 
     pub fn add_member(&self, guild: u64, user: u64) -> Result<()> {
         self.shared.with(|w| {
+            let joined = w.now();
             let g = w
                 .guilds
                 .get_mut(&guild)
                 .ok_or_else(|| DriverError::NotFound(format!("guild {guild}")))?;
-            g.members.insert(user, chrono::Utc::now());
+            g.members.insert(user, joined);
             Ok(())
         })
     }

@@ -21,7 +21,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::error::ApiError;
@@ -102,7 +101,7 @@ async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: Next)
             body: (!parsed.json.is_null()).then(|| parsed.json.clone()),
             status: 0,
             unknown_route: false,
-            at: Utc::now(),
+            at: w.now(),
         });
         w.rest_seq
     });

@@ -88,17 +88,20 @@ macro_rules! inbox_store {
                     &self,
                     event_key: &str,
                     error: &str,
+                    give_up_after: u32,
                     at: DateTime<Utc>,
                 ) -> StoreResult<()> {
                     // A processed item is done; a late failure report must not count against it.
                     sqlx::query(
                         "UPDATE inbox SET attempts = attempts + 1, last_error = $2, \
-                           last_failed_at = $3 \
+                           last_failed_at = $3, \
+                           content = CASE WHEN attempts + 1 >= $4 THEN NULL ELSE content END \
                          WHERE event_key = $1 AND processed_at IS NULL",
                     )
                     .bind(event_key)
                     .bind(short_error(error))
                     .bind(at)
+                    .bind(i64::from(give_up_after))
                     .execute(&self.pool)
                     .await?;
                     Ok(())
