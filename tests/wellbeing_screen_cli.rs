@@ -30,21 +30,23 @@ fn run_on_file(contents: &str) -> Output {
         .unwrap()
 }
 
+/// Neither stream may contain any message's text, nor its telling phrases. (Pattern ids such as
+/// `coded-kys` are printed by design, so phrases are checked with their spaces.)
 fn assert_no_text(output: &Output, texts: &[&str]) {
     let stdout = String::from_utf8_lossy(&output.stdout).to_lowercase();
     let stderr = String::from_utf8_lossy(&output.stderr).to_lowercase();
-    for text in texts {
-        for word in [
-            "shing",
-            "overdose history",
-            "want to die",
-            "morphine",
-            "kys",
-        ] {
-            if text.to_lowercase().contains(word) {
-                assert!(!stdout.contains(word), "stdout echoes {word:?}: {stdout}");
-                assert!(!stderr.contains(word), "stderr echoes {word:?}: {stderr}");
-            }
+    let phrases = ["shing again", "overdose history", "want to die", "morphine"];
+    for text in texts.iter().map(|t| t.to_lowercase()) {
+        let telling = phrases.iter().filter(|p| text.contains(*p)).copied();
+        for needle in telling.chain([text.as_str()]) {
+            assert!(
+                !stdout.contains(needle),
+                "stdout echoes {needle:?}: {stdout}"
+            );
+            assert!(
+                !stderr.contains(needle),
+                "stderr echoes {needle:?}: {stderr}"
+            );
         }
     }
 }
@@ -71,7 +73,13 @@ fn a_file_gives_one_verdict_per_line_by_id() {
         keys.sort();
         assert_eq!(keys, ["id", "patterns", "risk"], "no text field: {row}");
     }
-    assert_no_text(&output, &[GOOD]);
+    assert_no_text(
+        &output,
+        &[
+            "I've been SHing again.",
+            "I plan to take an overdose history",
+        ],
+    );
 }
 
 #[test]
@@ -87,13 +95,13 @@ fn standard_input_is_read_when_no_file_is_given() {
         .stdin
         .take()
         .unwrap()
-        .write_all(br#"{"id": "x", "text": "kys"}"#)
+        .write_all(br#"{"id": "x", "text": "honestly i just want to die"}"#)
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
     let row: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(row["risk"], true);
-    assert_no_text(&output, &["kys"]);
+    assert_no_text(&output, &["honestly i just want to die"]);
 }
 
 #[test]
@@ -117,5 +125,12 @@ fn a_malformed_line_is_named_by_number_without_its_text() {
     assert!(!stderr.contains("line 1:"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.lines().count(), 1, "the good line is still screened");
-    assert_no_text(&output, &[bad]);
+    assert_no_text(
+        &output,
+        &[
+            "I nearly overdosed him on morphine",
+            "i just want to die",
+            "I've been SHing again.",
+        ],
+    );
 }
