@@ -15,6 +15,7 @@ mod prompts;
 mod roster;
 mod run;
 mod sandbox;
+mod wellbeing;
 
 /// mindlines — calm, curriculum-aware reflective prompts for the NHS enhance programme,
 /// delivered on Discord.
@@ -63,9 +64,26 @@ pub enum Command {
     /// Check and browse the prompt library.
     #[command(subcommand)]
     Prompts(PromptsCommand),
+    /// Try the wellbeing check-in's rules on your own examples.
+    #[command(subcommand)]
+    Wellbeing(WellbeingCommand),
     /// Inspect the effective settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WellbeingCommand {
+    /// Run the risk-language screen over JSON lines {"id": …, "text": "…"} and print one line
+    /// {"id": …, "risk": true|false, "patterns": [ids]} for each. The text is never printed, not
+    /// even for a malformed line (which is named by its number, and makes the exit code fail).
+    Screen {
+        /// The JSON-lines file (default: standard input).
+        file: Option<PathBuf>,
+        /// The library folder (default: the `prompts.dir` setting).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,6 +180,9 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         Command::Prompts(PromptsCommand::List(args)) => {
             let source = library_source(args.dir.clone(), &config);
             prompts::list(&source, &args)
+        }
+        Command::Wellbeing(WellbeingCommand::Screen { file, dir }) => {
+            wellbeing::screen(&dir.unwrap_or(config.prompts.dir), file.as_deref())
         }
         Command::Config(ConfigCommand::Check) => {
             print!("{}", config.redacted());

@@ -1,10 +1,10 @@
 //! The private, opt-in wellbeing check-in, as defined in `prompts/wellbeing.toml`: the consent
-//! text, the 1–5 scale, the tiered responses, the risk-language patterns and the signposting list.
+//! text, the 1–5 scale, the tiered responses, the risk-language screen ([`screen`]) and the
+//! signposting list.
 //!
 //! Pure: the caller hands over the file's name and text; [`parse_wellbeing`] reports every problem
 //! it finds, each with its line, so an author can fix the file in one pass.
 
-use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -78,27 +78,6 @@ pub struct Checkin {
     pub repeated_low_window: usize,
 }
 
-/// Recognises risk language (self-harm, suicide, coded terms) in free text.
-#[derive(Debug, Clone)]
-pub struct RiskDetector {
-    set: RegexSet,
-}
-
-impl RiskDetector {
-    /// Compiles the patterns, case-insensitively.
-    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(patterns: I) -> Result<Self, String> {
-        let mut builder = RegexSetBuilder::new(patterns);
-        let set = builder.case_insensitive(true).size_limit(64 << 20).build();
-        set.map(|set| RiskDetector { set })
-            .map_err(|e| e.to_string())
-    }
-
-    /// Whether `text` contains risk language, so the reflective flow must stop at once.
-    pub fn mentions_risk(&self, text: &str) -> bool {
-        self.set.is_match(text)
-    }
-}
-
 /// The validated wellbeing file.
 #[derive(Debug, Clone)]
 pub struct WellbeingLibrary {
@@ -126,9 +105,14 @@ impl WellbeingLibrary {
         &self.responses
     }
 
-    /// The compiled risk-language patterns.
+    /// The compiled risk-language screen.
     pub fn detector(&self) -> &RiskDetector {
         &self.detector
+    }
+
+    /// Screens `text` for risk language about its writer; see [`screen`](self::screen).
+    pub fn screen(&self, text: &str) -> RiskVerdict {
+        self.detector.screen(text)
     }
 
     /// Every resource in file order, including configurable ones without a contact.
@@ -209,8 +193,10 @@ impl WellbeingLibrary {
 }
 
 mod parse;
+pub mod screen;
 
 pub use parse::parse_wellbeing;
+pub use screen::{RiskDetector, RiskRule, RiskVerdict};
 
 #[cfg(test)]
 mod tests;

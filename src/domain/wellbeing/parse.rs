@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -43,7 +42,16 @@ struct RawPoint {
 #[serde(deny_unknown_fields)]
 struct RawRisk {
     message: Text,
-    patterns: Spanned<Vec<Text>>,
+    #[serde(default)]
+    patterns: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Text,
+    pattern: Text,
+    unless_followed_by: Option<Text>,
 }
 
 /// Collects problems while the file is checked.
@@ -119,13 +127,52 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks the `[[risk.patterns]]`: lower-case slug ids used once, expressions that compile.
+    fn risk_rules(&mut self, raw: &RawRisk) -> Vec<RiskRule> {
+        if raw.patterns.is_empty() {
+            self.report(
+                &raw.message,
+                "[risk] needs at least one [[risk.patterns]] entry",
+            );
+        }
+        let mut seen = BTreeSet::new();
+        let mut rules = Vec::new();
+        for r in &raw.patterns {
+            let id = r.id.get_ref().trim().to_owned();
+            if !is_slug(&id) {
+                let msg = format!("risk pattern id '{id}' must be a lower-case slug");
+                self.report(&r.id, msg);
+            } else if !seen.insert(id.clone()) {
+                self.report(&r.id, format!("risk pattern id '{id}' is used twice"));
+            }
+            self.regex(&format!("risk pattern '{id}'"), &r.pattern);
+            if let Some(after) = &r.unless_followed_by {
+                self.regex(&format!("unless_followed_by of '{id}'"), after);
+            }
+            rules.push(RiskRule {
+                id,
+                pattern: r.pattern.get_ref().clone(),
+                unless_followed_by: r.unless_followed_by.as_ref().map(|a| a.get_ref().clone()),
+            });
+        }
+        rules
+    }
+
+    /// Reports an expression that does not compile, with the regex crate's reason. The text of
+    /// the expression is not repeated: the line number finds it.
+    fn regex(&mut self, what: &str, field: &Text) {
+        if let Err(e) = screen::compile(field.get_ref()) {
+            let why = e.lines().last().unwrap_or_default().to_owned();
+            self.report(field, format!("{what} does not compile ({why})"));
+        }
+    }
+
     fn resources(&mut self, raw: &[Resource<Text>]) -> Vec<Resource> {
         let mut seen = BTreeSet::new();
         let mut resources = Vec::new();
         for r in raw {
             let id = r.id.get_ref().trim().to_owned();
-            let slug = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
-            if id.is_empty() || !id.bytes().all(slug) {
+            if !is_slug(&id) {
                 let msg = format!("resource id '{id}' must be a lower-case slug");
                 self.report(&r.id, msg);
             } else if !seen.insert(id.clone()) {
@@ -150,6 +197,11 @@ impl Checker<'_> {
     }
 }
 
+fn is_slug(id: &str) -> bool {
+    let slug = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    !id.is_empty() && id.bytes().all(slug)
+}
+
 /// Parses and validates `prompts/wellbeing.toml`, reporting every problem with its line.
 pub fn parse_wellbeing(file: &str, text: &str) -> Result<WellbeingLibrary, Vec<Problem>> {
     let raw: RawFile = toml::from_str(text).map_err(|e| vec![toml_problem(file, text, &e)])?;
@@ -172,20 +224,7 @@ pub fn parse_wellbeing(file: &str, text: &str) -> Result<WellbeingLibrary, Vec<P
         snooze_button: c.text("snooze_button", &r.snooze_button, MAX_LABEL_CHARS),
     };
     let risk_message = c.text("risk message", &raw.risk.message, MAX_RISK_MESSAGE_CHARS);
-    let patterns = raw.risk.patterns.get_ref();
-    if patterns.is_empty() {
-        c.report(&raw.risk.patterns, "risk patterns must not be empty");
-    }
-    for pattern in patterns {
-        if let Err(e) = Regex::new(pattern.get_ref()) {
-            let why = e.to_string().lines().last().unwrap_or_default().to_owned();
-            let msg = format!(
-                "risk pattern does not compile: {} ({why})",
-                pattern.get_ref()
-            );
-            c.report(pattern, msg);
-        }
-    }
+    let rules = c.risk_rules(&raw.risk);
     let resources = c.resources(&raw.resources);
     if resources.is_empty() {
         let msg = "at least one [[resources]] entry is needed";
@@ -195,7 +234,7 @@ pub fn parse_wellbeing(file: &str, text: &str) -> Result<WellbeingLibrary, Vec<P
         c.problems.sort();
         return Err(c.problems);
     }
-    let detector = RiskDetector::new(patterns.iter().map(|p| p.get_ref()))
+    let detector = RiskDetector::new(&rules)
         .map_err(|e| vec![Problem::new(file, 0, format!("risk patterns: {e}"))])?;
     Ok(WellbeingLibrary {
         consent,

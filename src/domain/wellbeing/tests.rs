@@ -66,7 +66,8 @@ fn thresholds_and_configured_contacts() {
 fn a_broken_file_reports_every_problem_with_its_line() {
     let broken = SHIPPED
         .replace("  { value = 5, label = \"Doing well\" },\n", "")
-        .replacen("patterns = [\n", "patterns = [\n  '(unclosed',\n", 1)
+        .replace(r"pattern = '''\bctb\b'''", "pattern = '(unclosed'")
+        .replace("id = \"coded-kys\"", "id = \"coded-kms\"")
         .replace("id = \"shout\"", "id = \"samaritans\"")
         .replace("version = \"2026-04-1\"", "version = \"  \"");
     let problems = parse_wellbeing("wellbeing.toml", &broken).unwrap_err();
@@ -83,7 +84,21 @@ fn a_broken_file_reports_every_problem_with_its_line() {
         ),
         "{problems:?}"
     );
-    assert!(has("(unclosed", line("'(unclosed'")), "{problems:?}");
+    assert!(
+        has(
+            "risk pattern 'coded-ctb' does not compile",
+            line("'(unclosed'")
+        ),
+        "{problems:?}"
+    );
+    let twice = broken.match_indices("id = \"coded-kms\"").nth(1).unwrap().0;
+    assert!(
+        has(
+            "risk pattern id 'coded-kms' is used twice",
+            line_of(&broken, twice)
+        ),
+        "{problems:?}"
+    );
     let second = broken
         .match_indices("id = \"samaritans\"")
         .nth(1)
@@ -94,7 +109,7 @@ fn a_broken_file_reports_every_problem_with_its_line() {
         has("version must not be empty", line("version = \"  \"")),
         "{problems:?}"
     );
-    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert_eq!(problems.len(), 5, "{problems:?}");
 }
 
 #[test]
