@@ -13,3 +13,10 @@ impl UserError {
         UserError(text.into())
     }
 }
+
+/// A short random id that ties what a user is told ("error id 3f9a0c12") to the log line with
+/// the details.
+pub fn error_id() -> String {
+    use rand::Rng;
+    format!("{:08x}", rand::rng().random::<u32>())
+}

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use super::App;
+use super::error::error_id;
 use super::selection::next_prompt_for;
 use crate::domain::delivery::{DeliveryKind, DeliveryStatus, NewDelivery};
 use crate::domain::member::DiscordId;
@@ -22,6 +23,8 @@ pub struct SchedulerReport {
     pub recorded: usize,
     /// Schedules moved on without a delivery (nothing to send, or too late to send).
     pub passed: usize,
+    /// Schedules that could not be advanced this pass (logged; the others went on).
+    pub failed: usize,
 }
 
 /// The default schedule for a member: weekly, Tuesday 10:00, in their own timezone.
@@ -58,12 +61,18 @@ pub async fn schedule_due_prompts(
     let mut report = SchedulerReport::default();
     loop {
         let due = app.store.due_schedules(now, BATCH).await?;
-        let before = report;
+        let before = (report.recorded, report.passed);
         for state in &due {
-            advance_one(app, state, now, &mut report).await?;
+            // One member's bad row must not hold back everyone else's prompt.
+            if let Err(error) = advance_one(app, state, now, &mut report).await {
+                report.failed += 1;
+                let id = error_id();
+                tracing::warn!(error_id = %id, member = %state.member, "could not advance a schedule; the others go on: {error:#}");
+            }
         }
-        // Schedules in quiet hours stay due without moving; stop when a pass changes nothing.
-        if due.len() < BATCH as usize || before == report {
+        // Schedules in quiet hours (or failing) stay due without moving; stop when a pass
+        // moves nothing on.
+        if due.len() < BATCH as usize || before == (report.recorded, report.passed) {
             return Ok(report);
         }
     }

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use futures::StreamExt;
 
 use super::App;
+use super::error::error_id;
 use super::notify::NotifyError;
 use super::prompt_message::prompt_message;
 use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus};
@@ -33,6 +34,8 @@ pub struct SendReport {
     pub unreachable: usize,
     pub failed: usize,
     pub expired: usize,
+    /// Deliveries whose step failed with an error (left to be claimed again).
+    pub errors: usize,
 }
 
 enum Outcome {
@@ -58,7 +61,18 @@ pub async fn send_pending(app: &App, now: DateTime<Utc>) -> anyhow::Result<SendR
             .collect()
             .await;
         for outcome in outcomes {
-            match outcome? {
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                // One delivery's error (a corrupt row, a store hiccup) must not stop the rest;
+                // its lease runs out and it is claimed again later.
+                Err(error) => {
+                    let id = error_id();
+                    tracing::warn!(error_id = %id, "sending one delivery failed; the others go on: {error:#}");
+                    report.errors += 1;
+                    continue;
+                }
+            };
+            match outcome {
                 Outcome::Sent => report.sent += 1,
                 Outcome::Retrying => report.retrying += 1,
                 Outcome::Unreachable => report.unreachable += 1,

@@ -80,7 +80,8 @@ pub enum WellbeingCommand {
     Screen {
         /// The JSON-lines file (default: standard input).
         file: Option<PathBuf>,
-        /// The library folder (default: the `prompts.dir` setting).
+        /// The library folder (default: what the bot would use: the `prompts.dir` setting, or
+        /// the library built into mindlines when that is empty).
         #[arg(long)]
         dir: Option<PathBuf>,
     },
@@ -106,7 +107,8 @@ pub struct ListArgs {
     /// Only prompts for this cross-cutting theme (e.g. wellbeing).
     #[arg(long)]
     pub theme: Option<String>,
-    /// The library folder (default: the `prompts.dir` setting).
+    /// The library folder (default: what the bot would use: the `prompts.dir` setting, or the
+    /// library built into mindlines when that is empty).
     #[arg(long)]
     pub dir: Option<PathBuf>,
 }
@@ -182,7 +184,7 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
             prompts::list(&source, &args)
         }
         Command::Wellbeing(WellbeingCommand::Screen { file, dir }) => {
-            wellbeing::screen(&dir.unwrap_or(config.prompts.dir), file.as_deref())
+            wellbeing::screen(&library_source(dir, &config), file.as_deref())
         }
         Command::Config(ConfigCommand::Check) => {
             print!("{}", config.redacted());

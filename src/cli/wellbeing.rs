@@ -12,7 +12,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::app::library::load_library;
+use crate::app::library::LibrarySource;
 use crate::domain::wellbeing::RiskDetector;
 
 #[derive(Deserialize)]
@@ -25,20 +25,16 @@ struct Input {
 /// `{"id": …, "risk": …, "patterns": […]}` for it. Blank lines are skipped. Every malformed line
 /// is reported on standard error by number, the rest are still screened, and the exit code is
 /// then a failure.
-pub fn screen(dir: &Path, file: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let library = match load_library(dir) {
+pub fn screen(source: &LibrarySource, file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let library = match source.load() {
         Ok(library) => library,
         Err(problems) => bail!(
-            "the prompt library at {} has {} problem(s); run `mindlines prompts check` to see them",
-            dir.display(),
+            "the prompt library ({source}) has {} problem(s); run `mindlines prompts check` to see them",
             problems.len()
         ),
     };
     let Some(wellbeing) = library.wellbeing() else {
-        bail!(
-            "the prompt library at {} has no wellbeing.toml",
-            dir.display()
-        );
+        bail!("the prompt library ({source}) has no wellbeing.toml");
     };
     let input: Box<dyn BufRead> = match file {
         Some(path) => {

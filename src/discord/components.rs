@@ -54,8 +54,10 @@ async fn on_click(
             replace_message(ctx, click, format!("Kept entry #{evidence}.")).await
         }
         Ok(CustomId::KeepHeld { token }) => {
-            let text = keep_held(app, user, token).await.unwrap_or_else(user_text);
-            replace_message(ctx, click, text).await
+            // The signposting stays in view; only the button gives way to what happened.
+            let outcome = keep_held(app, user, token).await.unwrap_or_else(user_text);
+            let content = format!("{}\n\n{outcome}", click.message.content);
+            replace_message(ctx, click, content).await
         }
         _ => {
             let text = "That button is from an older version of mindlines. Use `/reflect` for a fresh prompt.";

@@ -2,8 +2,6 @@
 //! written; anything else is logged with a short error id, and the user sees an apology that
 //! quotes the id so an admin can find the log line. Error text never reaches the user otherwise.
 
-use rand::Rng;
-
 use super::{BotData, Error};
 use crate::app::error::UserError;
 
@@ -81,6 +79,4 @@ pub fn user_facing(error: anyhow::Error, place: &str) -> String {
 }
 
 /// A short random id that ties what the user saw to the log line.
-pub fn error_id() -> String {
-    format!("{:08x}", rand::rng().random::<u32>())
-}
+pub use crate::app::error::error_id;

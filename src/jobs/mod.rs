@@ -5,11 +5,15 @@
 
 use std::sync::Arc;
 
+use std::panic::AssertUnwindSafe;
+
 use chrono::{DateTime, Utc};
+use futures::FutureExt;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::app::App;
+use crate::app::error::error_id;
 use crate::app::inbox::process_inbox;
 use crate::app::scheduling::{SchedulerReport, queue_reminders, schedule_due_prompts};
 use crate::app::sending::{SendReport, send_pending};
@@ -21,20 +25,54 @@ pub struct JobsReport {
     pub reminders_queued: usize,
     pub sent: SendReport,
     pub inbox_retried: usize,
+    /// Steps that failed or panicked this pass (each logged with an error id).
+    pub failed_steps: usize,
 }
 
 /// One pass of every job at `now`: schedule what is due, queue reminders, send, retry inbox.
+/// Each step stands alone: an error or a panic in one is logged with an error id and the
+/// others still run, so a bad row never stops prompts for everyone.
 pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsReport> {
-    let scheduled = schedule_due_prompts(app, now).await?;
-    let reminders_queued = queue_reminders(app, now).await?;
-    let sent = send_pending(app, now).await?;
-    let inbox_retried = process_inbox(app).await?;
-    Ok(JobsReport {
-        scheduled,
-        reminders_queued,
-        sent,
-        inbox_retried,
-    })
+    let mut report = JobsReport::default();
+    let mut failed = 0;
+    if let Some(scheduled) = guarded("schedule", schedule_due_prompts(app, now), &mut failed).await
+    {
+        report.scheduled = scheduled;
+    }
+    if let Some(queued) = guarded("reminders", queue_reminders(app, now), &mut failed).await {
+        report.reminders_queued = queued;
+    }
+    if let Some(sent) = guarded("send", send_pending(app, now), &mut failed).await {
+        report.sent = sent;
+    }
+    if let Some(retried) = guarded("inbox", process_inbox(app), &mut failed).await {
+        report.inbox_retried = retried;
+    }
+    report.failed_steps = failed;
+    Ok(report)
+}
+
+/// Runs one step, turning its error or panic into a log line with an error id.
+async fn guarded<T>(
+    step: &'static str,
+    work: impl Future<Output = anyhow::Result<T>>,
+    failed: &mut usize,
+) -> Option<T> {
+    match AssertUnwindSafe(work).catch_unwind().await {
+        Ok(Ok(value)) => Some(value),
+        Ok(Err(error)) => {
+            *failed += 1;
+            let id = error_id();
+            tracing::warn!(error_id = %id, step, "a job step failed; the others ran: {error:#}");
+            None
+        }
+        Err(_) => {
+            *failed += 1;
+            let id = error_id();
+            tracing::error!(error_id = %id, step, "a job step panicked; the others ran");
+            None
+        }
+    }
 }
 
 /// Runs [`run_once`] every tick, or sooner when something asks to send now, until `stop`

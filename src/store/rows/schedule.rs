@@ -125,6 +125,35 @@ pub(crate) fn schedules_from_rows(rows: Vec<ScheduleRecord>) -> StoreResult<Vec<
     Ok(states)
 }
 
+/// Like [`schedules_from_rows`], for the scheduler: a member whose rows cannot be read is left
+/// out (and logged, by id and column only) so one corrupt row never holds back everyone else's
+/// prompt.
+pub(crate) fn due_schedules_from_rows(rows: Vec<ScheduleRecord>) -> Vec<ScheduleState> {
+    let mut groups: Vec<Vec<ScheduleRecord>> = Vec::new();
+    for row in rows {
+        match groups.last_mut() {
+            Some(group) if group[0].discord_id == row.discord_id => group.push(row),
+            _ => groups.push(vec![row]),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|group| {
+            let member = group[0].discord_id;
+            match schedules_from_rows(group) {
+                Ok(mut states) => states.pop(),
+                Err(error) => {
+                    tracing::warn!(
+                        member,
+                        "a schedule cannot be read; skipped this pass: {error}"
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
 impl ScheduleRecord {
     /// The state without pauses: those come one per row.
     fn into_state(self, member: DiscordId) -> StoreResult<ScheduleState> {

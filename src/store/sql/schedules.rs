@@ -25,7 +25,7 @@ macro_rules! schedule_store {
 
             use $crate::domain::member::DiscordId;
             use $crate::store::rows::schedule::{
-                RuleColumns, ScheduleRecord, schedule_select, schedules_from_rows,
+                RuleColumns, ScheduleRecord, schedule_select, due_schedules_from_rows, schedules_from_rows,
             };
             use $crate::store::rows::{db_id, discord_id};
             use $crate::store::{ScheduleAdvance, ScheduleState, ScheduleStore, StoreResult};
@@ -95,7 +95,7 @@ macro_rules! schedule_store {
                         .bind(i64::from(limit))
                         .fetch_all(&self.pool)
                         .await?;
-                    schedules_from_rows(rows)
+                    Ok(due_schedules_from_rows(rows))
                 }
 
                 async fn advance_schedule(
