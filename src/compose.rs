@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use crate::app::library::{configured_holidays, configured_library};
 use crate::app::{App, DeliverySettings};
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, redact_url};
 use crate::discord::{self, DiscordNotifier};
 use crate::store;
 
@@ -25,9 +25,13 @@ pub async fn build_app(
 ) -> anyhow::Result<Arc<App>> {
     let library = configured_library(config)?;
     let holidays = configured_holidays(config)?;
-    let store = store::open(&config.database.url)
-        .await
-        .context("opening the database")?;
+    let store = store::open(&config.database.url).await.with_context(|| {
+        format!(
+            "database.url (set by {}): cannot open {}",
+            config.origins.of("database", "url"),
+            redact_url(&config.database.url)
+        )
+    })?;
     let http = Arc::new(discord::http::build_http(config, token)?);
     let mut app = App::new(
         store,

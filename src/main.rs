@@ -28,7 +28,7 @@ async fn main() -> ExitCode {
     match cli::run(args, config).await {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("mindlines: {error:#}");
+            eprintln!("mindlines: {}", cli::describe_error(&error));
             ExitCode::FAILURE
         }
     }

@@ -234,3 +234,15 @@ async fn a_confirmation_refused_with_a_429_is_sent_on_the_retry_once() {
     assert_eq!(evidence_count(&tb, "bilal").await, 1);
     tb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_is_said_plainly_once() {
+    let mut options = support::options();
+    options.sandbox.token = Some("the-only-token-the-workspace-accepts".into());
+    let error = match Testbed::start(options).await {
+        Ok(_) => panic!("the bot started with a token the workspace rejects"),
+        Err(error) => mindlines::cli::describe_error(&error),
+    };
+    assert!(error.contains("the bot token was rejected"), "{error}");
+    assert_eq!(error.matches("rejected").count(), 1, "said once: {error}");
+}

@@ -43,10 +43,7 @@ pub async fn export(
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("Wrote {} ({} bytes).", path.display(), file.bytes.len());
         }
-        None => {
-            use std::io::Write as _;
-            std::io::stdout().write_all(&file.bytes)?;
-        }
+        None => return super::print_out(&file.bytes),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -149,6 +149,34 @@ pub enum ConfigCommand {
     Check,
 }
 
+/// Writes a command's output to standard output. A reader that stops early (`| head -1`) is
+/// not an error: the command just ends, quietly.
+pub(crate) fn print_out(text: impl AsRef<[u8]>) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_ref())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An error and its causes on one line, each cause once: libraries often repeat their
+/// source's text in their own message, and an admin should read the cause once.
+pub fn describe_error(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|seen| seen.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
 /// The library a `prompts` command reads: the folder given, else what the bot would use.
 fn library_source(dir: Option<PathBuf>, config: &Config) -> LibrarySource {
     match dir {
@@ -186,9 +214,6 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         Command::Wellbeing(WellbeingCommand::Screen { file, dir }) => {
             wellbeing::screen(&library_source(dir, &config), file.as_deref())
         }
-        Command::Config(ConfigCommand::Check) => {
-            print!("{}", config.redacted());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Config(ConfigCommand::Check) => print_out(config.redacted()),
     }
 }

@@ -1,5 +1,6 @@
 //! `mindlines prompts check` and `mindlines prompts list`.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -41,6 +42,7 @@ pub fn list(source: &LibrarySource, args: &ListArgs) -> anyhow::Result<ExitCode>
             )
         }
     };
+    let mut out = String::new();
     for area in Area::ALL
         .into_iter()
         .filter(|a| filter.is_none_or(|f| f == *a))
@@ -50,12 +52,12 @@ pub fn list(source: &LibrarySource, args: &ListArgs) -> anyhow::Result<ExitCode>
             .iter()
             .filter(|p| p.area == area)
             .collect();
-        println!("━━ {} ({} prompts) ━━\n", area.name(), prompts.len());
+        let _ = writeln!(out, "━━ {} ({} prompts) ━━\n", area.name(), prompts.len());
         for prompt in prompts {
-            print_prompt(prompt);
+            write_prompt(&mut out, prompt);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    super::print_out(&out)
 }
 
 fn area_filter(args: &ListArgs) -> anyhow::Result<Option<Area>> {
@@ -76,7 +78,7 @@ fn area_filter(args: &ListArgs) -> anyhow::Result<Option<Area>> {
     Ok(filter)
 }
 
-fn print_prompt(prompt: &Prompt) {
+fn write_prompt(out: &mut String, prompt: &Prompt) {
     let outcomes: Vec<String> = prompt.outcomes.iter().map(|o| o.id()).collect();
     let mut tags = vec![prompt.model.name().to_owned(), outcomes.join(", ")];
     if !prompt.professions.is_empty() {
@@ -86,14 +88,14 @@ fn print_prompt(prompt: &Prompt) {
     if prompt.patient_encounter {
         tags.push("patient encounter".into());
     }
-    println!("  {}  [{}]", prompt.id, tags.join(" · "));
+    let _ = writeln!(out, "  {}  [{}]", prompt.id, tags.join(" · "));
     for line in wrap(&prompt.text, 90) {
-        println!("    {line}");
+        let _ = writeln!(out, "    {line}");
     }
     for stem in &prompt.stems {
-        println!("      › {stem}");
+        let _ = writeln!(out, "      › {stem}");
     }
-    println!();
+    let _ = writeln!(out);
 }
 
 fn wrap(text: &str, width: usize) -> Vec<String> {

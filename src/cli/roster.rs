@@ -35,8 +35,7 @@ pub async fn list(config: &Config) -> anyhow::Result<ExitCode> {
     let store = store::open_existing(&config.database.url).await?;
     let listing = list_roster(&*store).await;
     store.close().await;
-    print!("{}", listing?);
-    Ok(ExitCode::SUCCESS)
+    super::print_out(listing?.to_string())
 }
 
 /// Opening the store applies any pending migrations; this says so and stops.

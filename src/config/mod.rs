@@ -11,7 +11,12 @@ use std::path::{Path, PathBuf};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
+mod origin;
 mod sections;
+mod validate;
+
+pub use origin::Origins;
+pub use validate::InvalidSetting;
 
 pub use sections::{
     CalendarConfig, DatabaseConfig, DeliveryConfig, DiscordConfig, LogFormat, LoggingConfig,
@@ -33,6 +38,9 @@ pub struct Config {
     pub wellbeing: WellbeingConfig,
     pub calendar: CalendarConfig,
     pub logging: LoggingConfig,
+    /// Where each setting came from (for error messages); not a setting itself.
+    #[serde(skip)]
+    pub origins: Origins,
 }
 
 /// A setting that could not be loaded, naming where it came from.
@@ -51,6 +59,8 @@ pub enum ConfigError {
     },
     #[error("environment variable {name}: {message}")]
     Env { name: String, message: String },
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<InvalidSetting>),
 }
 
 impl Config {
@@ -79,21 +89,22 @@ impl Config {
             Some(text) => toml::from_str(text).map_err(|e| file_error(file_path, text, &e))?,
             None => toml::Table::new(),
         };
+        // The file alone first, so its mistakes are named with their line.
+        if let Some(text) = file_text {
+            toml::from_str::<Config>(text).map_err(|e| file_error(file_path, text, &e))?;
+        }
+        let file_table = table.clone();
         apply_env(&mut table, vars)?;
         let text = toml::to_string(&table).expect("a table always serialises");
-        let from_file = file_text.is_some() && !vars.iter().any(|(k, _)| k.starts_with(ENV_PREFIX));
-        toml::from_str(&text).map_err(|e| {
-            if from_file {
-                file_error(file_path, file_text.unwrap_or_default(), &e)
-            } else {
-                // The merged text has no lines the user wrote, so name the key instead.
-                ConfigError::File {
-                    path: file_path.to_owned(),
-                    line: String::new(),
-                    message: format!("{} (from the file or MINDLINES_* variables)", e.message()),
-                }
-            }
-        })
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| env_error(&file_table, vars, &e))?;
+        config.origins = Origins::new(file_path, file_text, vars);
+        let problems = config.problems();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError::Invalid(problems))
+        }
     }
 
     /// The Discord token, if one is configured and not blank.
@@ -121,7 +132,58 @@ impl Config {
         if let Some(toml::Value::Table(discord)) = table.get_mut("discord") {
             discord.insert("token".into(), toml::Value::String(token.into()));
         }
+        if let Some(toml::Value::Table(database)) = table.get_mut("database") {
+            let url = redact_url(&self.database.url);
+            database.insert("url".into(), toml::Value::String(url));
+        }
         toml::to_string_pretty(&table).expect("a table always serialises")
+    }
+}
+
+/// The file was fine on its own, so a value from the environment is at fault: name the
+/// variable that breaks it when applied alone (or every variable set, if none does alone).
+fn env_error(
+    file_table: &toml::Table,
+    vars: &[(String, String)],
+    error: &toml::de::Error,
+) -> ConfigError {
+    let ours: Vec<&(String, String)> = vars
+        .iter()
+        .filter(|(n, _)| n.starts_with(ENV_PREFIX))
+        .collect();
+    let breaks = |var: &(String, String)| {
+        let mut table = file_table.clone();
+        apply_env(&mut table, std::slice::from_ref(var)).is_err()
+            || toml::from_str::<Config>(&toml::to_string(&table).unwrap_or_default()).is_err()
+    };
+    let name = match ours.iter().find(|var| breaks(var)) {
+        Some((name, _)) => name.clone(),
+        None => ours
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    ConfigError::Env {
+        name,
+        message: error.message().trim().to_owned(),
+    }
+}
+
+/// `database.url` with any password replaced, for printing and logs.
+/// Works on text, not a parsed URL, so a malformed URL in an error message is redacted too.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:[redacted]@{host}{path}"),
+        None => url.to_owned(),
     }
 }
 

@@ -75,3 +75,57 @@ fn the_shipped_example_is_valid_and_matches_the_defaults() {
     let config = load(Some(example), &[]).unwrap();
     assert_eq!(config.redacted(), Config::default().redacted());
 }
+
+#[test]
+fn the_database_password_never_prints() {
+    let config = load(
+        Some("[database]\nurl = \"postgres://u:hunter2@db/x\"\n"),
+        &[],
+    )
+    .unwrap();
+    let shown = config.redacted();
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains("postgres://u:[redacted]@db/x"), "{shown}");
+    assert_eq!(redact_url("sqlite://mindlines.db"), "sqlite://mindlines.db");
+}
+
+#[test]
+fn a_bad_environment_value_blames_its_variable_not_the_file() {
+    let file = "[delivery]\nrate_per_second = 5\n";
+    let message = load(
+        Some(file),
+        &[
+            ("MINDLINES_LOGGING_FORMAT", "yaml"),
+            ("MINDLINES_DELIVERY_MAX_LATENESS_HOURS", "3"),
+        ],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(message.contains("MINDLINES_LOGGING_FORMAT"), "{message}");
+    assert!(!message.contains("mindlines.toml"), "{message}");
+    assert!(!message.contains("MAX_LATENESS"), "{message}");
+}
+
+#[test]
+fn settings_that_cannot_work_are_named_with_where_they_were_set() {
+    let file = "[database]\nurl = \"\"\n\n[delivery]\nrate_per_second = 0\n";
+    let message = load(Some(file), &[("MINDLINES_DISCORD_API_BASE", "not a url")])
+        .unwrap_err()
+        .to_string();
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 3, "each problem once: {message}");
+    assert!(
+        lines[0].starts_with("database.url (set by mindlines.toml:2)"),
+        "{message}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "discord.api_base (set by environment variable MINDLINES_DISCORD_API_BASE)"
+        ),
+        "{message}"
+    );
+    assert!(
+        lines[2].starts_with("delivery.rate_per_second (set by mindlines.toml:5)"),
+        "{message}"
+    );
+}

@@ -106,16 +106,32 @@ pub async fn start_bot(config: &Config, app: Arc<App>, token: &str) -> anyhow::R
 /// Asks for the gateway address before starting the client. serenity falls back to the real
 /// Discord gateway when this call fails, so a bot pointed at a local workspace that is not
 /// answering would otherwise reach out to Discord: we fail closed instead.
+/// The token is checked here too (`GET /users/@me`): a rejected token is said plainly, once,
+/// and never retried.
 async fn check_gateway(http: &serenity::Http, api_base: &str) -> anyhow::Result<()> {
     let mut last = String::new();
     for attempt in 1..=3u32 {
         match http.get_gateway().await {
-            Ok(_) => return Ok(()),
+            Ok(_) => return check_token(http).await,
+            Err(e) if super::notifier::is_unauthorized(&e) => anyhow::bail!(TOKEN_REJECTED),
             Err(e) => last = super::notifier::classify(e).to_string(),
         }
         tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
     }
     anyhow::bail!("cannot get the gateway address from {api_base} ({last}); not starting")
+}
+
+const TOKEN_REJECTED: &str = "the bot token was rejected (HTTP 401): check discord.token (or MINDLINES_DISCORD_TOKEN); not starting";
+
+async fn check_token(http: &serenity::Http) -> anyhow::Result<()> {
+    match http.get_current_user().await {
+        Ok(_) => Ok(()),
+        Err(e) if super::notifier::is_unauthorized(&e) => anyhow::bail!(TOKEN_REJECTED),
+        Err(e) => anyhow::bail!(
+            "cannot check the bot token ({}); not starting",
+            super::notifier::classify(e)
+        ),
+    }
 }
 
 /// Only what the features need: guilds and their messages (case threads), and DMs (replies).

@@ -175,6 +175,15 @@ fn action_row(message: &OutgoingMessage) -> CreateActionRow {
     CreateActionRow::Buttons(buttons)
 }
 
+/// Whether Discord rejected the bot token.
+pub fn is_unauthorized(error: &serenity::Error) -> bool {
+    matches!(
+        error,
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response))
+            if response.status_code.as_u16() == 401
+    )
+}
+
 /// Maps a serenity error to what the caller should do about it.
 pub fn classify(error: serenity::Error) -> NotifyError {
     use serenity::{Error, HttpError};
@@ -183,6 +192,7 @@ pub fn classify(error: serenity::Error) -> NotifyError {
             let status = response.status_code.as_u16();
             match (status, response.error.code) {
                 (_, CANNOT_MESSAGE_USER) => NotifyError::Unreachable,
+                (401, _) => NotifyError::Permanent("the bot token was rejected (HTTP 401)".into()),
                 // With serenity's limiter off the retry-after header is not surfaced; a second
                 // is Discord's usual per-route reset and the sender's own pacing does the rest.
                 (429, _) => NotifyError::RateLimited {

@@ -6,11 +6,11 @@ use crate::domain::member::DiscordId;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database refused or failed a query (connection lost, constraint violated, busy…).
-    #[error("database error: {0}")]
+    #[error("database error")]
     Database(#[from] sqlx::Error),
 
     /// The schema could not be brought up to date.
-    #[error("could not apply database migrations: {0}")]
+    #[error("could not apply database migrations")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 
     /// `database.url` names a database this build does not support. Holds only the scheme,

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
-use sqlx::{Postgres, Transaction};
+use sqlx::{ConnectOptions as _, Connection as _, Postgres, Transaction};
 
 use super::StoreResult;
 
@@ -39,8 +39,15 @@ impl PgStore {
 
     /// Connects with the given options and applies migrations.
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
+        // One connection first, so a server that refuses says why (a pool only says it timed
+        // out), and within seconds rather than after sqlx's default 30 s.
+        let first = tokio::time::timeout(std::time::Duration::from_secs(5), options.connect())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)??;
+        first.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(10)
+            .acquire_timeout(std::time::Duration::from_secs(5))
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
