@@ -12,6 +12,7 @@ use super::members::require_member;
 use super::safety::{HeldWrite, Written, screen};
 use crate::domain::evidence::{Answer, EvidenceEntry, Tag, excerpt, validate_answers};
 use crate::domain::member::DiscordId;
+use crate::domain::message_split::{MESSAGE_BUDGET, split_for_messages};
 use crate::domain::schedule::{parse_date_range, resolve_local};
 use crate::store::EvidenceFilter;
 
@@ -50,6 +51,18 @@ pub async fn list_evidence(app: &App, user: DiscordId, query: ListQuery) -> anyh
         return Ok(lines.join("\n\n"));
     }
     let pages = total.div_ceil(PAGE_SIZE);
+    if page > pages {
+        let there = if pages == 1 {
+            "There is one page".to_owned()
+        } else {
+            format!("There are {pages} pages")
+        };
+        let text = format!(
+            "{there} of entries ({PAGE_SIZE} to a page), so page {page} is past the end. `/evidence list page:{pages}` shows the last."
+        );
+        lines.push(text);
+        return Ok(lines.join("\n\n"));
+    }
     let noun = if total == 1 { "entry" } else { "entries" };
     lines.push(format!(
         "**Your evidence** — {total} {noun}, page {page} of {pages} (only you can see this)"
@@ -110,44 +123,57 @@ fn list_line(entry: &EvidenceEntry) -> String {
     )
 }
 
-/// One entry in full.
-pub async fn show_evidence(app: &App, user: DiscordId, id: i64) -> anyhow::Result<String> {
-    require_member(app, user).await?;
+/// One entry in full, as as many messages as it needs (each within Discord's limit): nothing
+/// the trainee wrote is cut off.
+pub async fn show_evidence(app: &App, user: DiscordId, id: i64) -> anyhow::Result<Vec<String>> {
+    let caller = require_member(app, user).await?;
     let entry = app
         .store
         .evidence_entry(user, id)
         .await?
         .ok_or_else(|| not_found(id))?;
-    Ok(render_entry(&entry))
+    Ok(render_entry(&entry, caller.member.timezone))
 }
 
-/// An entry as a Discord message (within 2,000 characters; long answers are shortened with a
-/// pointer to `/export` for the full text).
-pub fn render_entry(entry: &EvidenceEntry) -> String {
+/// An entry as Discord messages: a header, the prompt, then every answer in full, split at
+/// natural breaks; later parts are numbered so the reader knows there is more.
+pub fn render_entry(entry: &EvidenceEntry, timezone: chrono_tz::Tz) -> Vec<String> {
     let tags: Vec<String> = entry.tags.iter().map(ToString::to_string).collect();
     let visibility = if entry.shared_with_supervisor {
-        "shared with your supervisor"
+        "marked shared with your supervisor"
     } else {
         "private"
     };
     let mut text = format!(
         "**Entry #{}** · {} · {visibility}\nTags: {}\n",
         entry.id,
-        entry.created_at.format("%d %b %Y %H:%M UTC"),
+        entry
+            .created_at
+            .with_timezone(&timezone)
+            .format("%d %b %Y %H:%M"),
         tags.join(", ")
     );
     if let Some(prompt) = &entry.prompt_text {
         text.push_str(&format!("> {}\n", excerpt(prompt, 300)));
     }
-    let budget = 1_700usize.saturating_sub(text.chars().count()) / entry.answers.len().max(1);
-    for answer in &entry.answers {
-        text.push_str(&format!(
-            "\n**{}**\n{}\n",
-            answer.stem,
-            excerpt(&answer.text, budget.max(80))
-        ));
+    for answer in entry.answers.iter().filter(|a| !a.text.trim().is_empty()) {
+        text.push_str(&format!("\n**{}**\n{}\n", answer.stem, answer.text));
     }
-    text
+    let parts = split_for_messages(&text, MESSAGE_BUDGET);
+    let count = parts.len();
+    if count == 1 {
+        return parts;
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            format!(
+                "{part}\n\n_({}/{count} · `/export` gives the whole portfolio as a file)_",
+                i + 1
+            )
+        })
+        .collect()
 }
 
 /// The current answers of an entry, for the edit form.
@@ -247,7 +273,7 @@ pub async fn share_evidence(
     }
     Ok(if shared {
         format!(
-            "Entry #{id} is now shared with your supervisor; they can see it in their digest. `/evidence unshare id:{id}` takes it back."
+            "Entry #{id} is marked as shared with your supervisor. mindlines has no supervisor view yet, so for now no one else can read it. `/evidence unshare id:{id}` takes the mark back."
         )
     } else {
         format!("Entry #{id} is private again.")

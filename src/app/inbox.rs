@@ -15,6 +15,7 @@
 use chrono::{DateTime, Utc};
 
 use super::App;
+use super::members::join_hint;
 use super::notify::{HistoryMessage, NotifyError, OutgoingMessage};
 use super::reflection::answer_to_delivery;
 use super::safety::{HeldWrite, held_reply, keep_button, risk_reply, screen};
@@ -138,7 +139,10 @@ pub(crate) async fn keep_held_dm(app: &App, message: &InboundMessage) -> anyhow:
 /// message is safe: evidence is keyed by the message, and the answer carries a nonce.
 async fn process(app: &App, message: &InboundMessage) -> anyhow::Result<Option<OutgoingMessage>> {
     let Some(member) = app.store.member(message.author).await? else {
-        return Ok(None); // Not on the roster: nothing of theirs is kept.
+        // Not on the roster: nothing of theirs is kept; they hear how to join, once a day.
+        let tell = message.kind == InboundKind::Created
+            && app.join_hints.should_tell(message.author, app.clock.now());
+        return Ok(tell.then(|| answer(message, join_hint(message.author))));
     };
     match message.kind {
         InboundKind::Created => record_reply(app, &member, message).await,

@@ -2,7 +2,7 @@
 
 use super::App;
 use super::error::UserError;
-use crate::domain::member::{DiscordId, Member, MemberStatus};
+use crate::domain::member::{DiscordId, Member, MemberStatus, Role};
 
 /// The caller, with anything they should be told first.
 #[derive(Debug, Clone)]
@@ -46,4 +46,64 @@ pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller
         notice = Some(UNREACHABLE_NOTICE.to_owned());
     }
     Ok(Caller { member, notice })
+}
+
+/// What a person can use mindlines for, by their roster entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    NotOnRoster,
+    /// Gets prompts: every command is theirs.
+    Trainee,
+    /// On the roster without the trainee role (a supervisor, lead or admin only): no prompts.
+    NotATrainee,
+}
+
+/// Who is asking, for `/help`.
+pub async fn audience(app: &App, user: DiscordId) -> anyhow::Result<Audience> {
+    Ok(match app.store.member(user).await? {
+        None => Audience::NotOnRoster,
+        Some(member) if member.has_role(Role::Trainee) => Audience::Trainee,
+        Some(_) => Audience::NotATrainee,
+    })
+}
+
+/// What a member without the trainee role is told by commands about their prompts.
+pub const NO_PROMPTS: &str = "You're on the roster without the trainee role, so mindlines sends you no prompts and you have no prompt schedule. You can still use `/reflect` to reflect on something now; supervisor and lead features are not in mindlines yet.";
+
+/// The caller, who must hold the trainee role (prompt schedules are only theirs).
+pub async fn require_trainee(app: &App, user: DiscordId) -> anyhow::Result<Caller> {
+    let caller = require_member(app, user).await?;
+    if !caller.member.has_role(Role::Trainee) {
+        return Err(UserError::new(NO_PROMPTS).into());
+    }
+    Ok(caller)
+}
+
+/// Remembers when someone not on the roster was last told how to join, so a person who keeps
+/// writing gets one polite answer a day, not one per message. In memory only: a restart may
+/// answer once more, which is harmless.
+#[derive(Debug, Default)]
+pub struct JoinHints {
+    told: std::sync::Mutex<std::collections::HashMap<DiscordId, chrono::DateTime<chrono::Utc>>>,
+}
+
+impl JoinHints {
+    /// Whether `user` should be told now (and, if so, notes that they were).
+    pub fn should_tell(&self, user: DiscordId, now: chrono::DateTime<chrono::Utc>) -> bool {
+        let mut told = self.told.lock().unwrap_or_else(|p| p.into_inner());
+        match told.get(&user) {
+            Some(last) if now - *last < chrono::Duration::days(1) => false,
+            _ => {
+                told.insert(user, now);
+                true
+            }
+        }
+    }
+}
+
+/// How someone not on the roster joins.
+pub fn join_hint(user: DiscordId) -> String {
+    format!(
+        "Hello! I'm mindlines, the reflection companion for the enhance programme. You're not on its roster yet, so I haven't kept your message. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
+    )
 }

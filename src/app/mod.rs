@@ -67,6 +67,8 @@ pub struct App {
     pub notifier: Arc<dyn Notifier>,
     pub holidays: Arc<BankHolidays>,
     pub delivery: DeliverySettings,
+    /// When people not on the roster were last told how to join.
+    pub join_hints: members::JoinHints,
     /// The safety screen's held text and risk count.
     pub safety: safety::Safety,
     /// Woken when there is something to send now (e.g. `/reflect`), so the sender loop does
@@ -92,6 +94,7 @@ impl App {
             holidays: Arc::new(BankHolidays::shipped()),
             delivery,
             safety: safety::Safety::default(),
+            join_hints: members::JoinHints::default(),
             send_wanted: Notify::new(),
         }
     }

@@ -28,10 +28,17 @@ pub async fn coverage_report(app: &App, user: DiscordId) -> anyhow::Result<Cover
     let coverage = member_coverage(&entries, app.clock.now());
     let text = caller.with_notice(coverage.to_message());
     let title = format!("Coverage for {}", caller.member.display_name);
-    let chart_png = match coverage_chart_png(&coverage, &title) {
-        Ok(png) => Some(png),
-        Err(error) => {
+    // Drawing is CPU work: it runs on the blocking pool, never on an async worker that other
+    // members' interactions are waiting for.
+    let drawn = tokio::task::spawn_blocking(move || coverage_chart_png(&coverage, &title)).await;
+    let chart_png = match drawn {
+        Ok(Ok(png)) => Some(png),
+        Ok(Err(error)) => {
             tracing::warn!("coverage chart not drawn: {error}");
+            None
+        }
+        Err(error) => {
+            tracing::warn!("coverage chart not drawn: the drawing task failed: {error}");
             None
         }
     };

@@ -8,8 +8,15 @@ use crate::domain::curriculum::Area;
 use crate::domain::delivery::{DeliveryKind, NewDelivery};
 use crate::domain::member::DiscordId;
 
-/// Queues a prompt for `user` to be sent at once, and says so.
-pub async fn reflect_now(app: &App, user: DiscordId, area: Option<Area>) -> anyhow::Result<String> {
+/// Queues a prompt for `user` to be sent at once, and says so. `request` (the interaction's
+/// id) keys the delivery: asking twice gives two prompts, and one request redelivered by
+/// Discord gives one.
+pub async fn reflect_now(
+    app: &App,
+    user: DiscordId,
+    area: Option<Area>,
+    request: u64,
+) -> anyhow::Result<String> {
     let caller = require_member(app, user).await?;
     let now = app.clock.now();
     let Some(prompt) = next_prompt_for(app, &caller.member, area, now).await? else {
@@ -20,7 +27,7 @@ pub async fn reflect_now(app: &App, user: DiscordId, area: Option<Area>) -> anyh
     };
     let delivery = NewDelivery {
         member: user,
-        occurrence_key: format!("early:{}", now.timestamp_millis()),
+        occurrence_key: format!("early:{request}"),
         kind: DeliveryKind::OnRequest,
         prompt_id: prompt.id.clone(),
         area: prompt.area,
@@ -32,7 +39,8 @@ pub async fn reflect_now(app: &App, user: DiscordId, area: Option<Area>) -> anyh
     }
     app.send_wanted.notify_one();
     let reply = format!(
-        "A **{}** prompt is on its way to your DMs.",
+        "{} **{}** prompt is on its way to your DMs.",
+        prompt.area.article(),
         prompt.area.name()
     );
     Ok(caller.with_notice(reply))

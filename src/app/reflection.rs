@@ -224,7 +224,7 @@ async fn snooze(
         .await?;
     Ok(done(
         &format!("Snoozed — I'll bring this prompt back {when}."),
-        &format!("_Snoozed until {when}._"),
+        &format!("_Snoozed — back {when}._"),
     ))
 }
 

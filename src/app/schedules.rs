@@ -6,12 +6,12 @@ use chrono_tz::Tz;
 
 use super::App;
 use super::error::UserError;
-use super::members::require_member;
+use super::members::require_trainee;
 use super::scheduling::{default_schedule, save_schedule};
 use crate::domain::member::DiscordId;
 use crate::domain::schedule::{
-    BankHolidayRegion, Cadence, Pause, PauseKind, Schedule, parse_date_range, parse_local_time,
-    parse_quiet_hours, parse_timezone, parse_weekdays,
+    BankHolidayRegion, Cadence, Pause, PauseKind, Schedule, next_due, parse_date_range,
+    parse_local_time, parse_quiet_hours, parse_timezone, parse_weekdays,
 };
 
 /// What `/schedule set` may change; `None` leaves a setting as it is.
@@ -28,6 +28,21 @@ pub struct ScheduleChange {
     pub quiet_hours: Option<String>,
 }
 
+impl ScheduleChange {
+    fn is_empty(&self) -> bool {
+        [
+            &self.cadence,
+            &self.day,
+            &self.time,
+            &self.timezone,
+            &self.bank_holidays,
+            &self.quiet_hours,
+        ]
+        .iter()
+        .all(|v| v.as_deref().is_none_or(|v| v.trim().is_empty()))
+    }
+}
+
 async fn current(app: &App, member: DiscordId, timezone: Tz) -> anyhow::Result<Schedule> {
     Ok(match app.store.schedule_of(member).await? {
         Some(state) => state.schedule,
@@ -37,9 +52,9 @@ async fn current(app: &App, member: DiscordId, timezone: Tz) -> anyhow::Result<S
 
 /// Describes the caller's schedule and when the next prompt is due.
 pub async fn show_schedule(app: &App, user: DiscordId) -> anyhow::Result<String> {
-    let caller = require_member(app, user).await?;
+    let caller = require_trainee(app, user).await?;
     let schedule = current(app, user, caller.member.timezone).await?;
-    let next = crate::domain::schedule::next_due(&schedule, &app.holidays, app.clock.now());
+    let next = next_due(&schedule, &app.holidays, app.clock.now());
     Ok(caller.with_notice(describe(&schedule, next)))
 }
 
@@ -68,7 +83,13 @@ pub async fn set_schedule(
     user: DiscordId,
     change: ScheduleChange,
 ) -> anyhow::Result<String> {
-    let caller = require_member(app, user).await?;
+    let caller = require_trainee(app, user).await?;
+    if change.is_empty() {
+        return Err(UserError::new(
+            "Nothing to change. `/schedule set` can set: `cadence` (weekly, fortnightly, or days like mon,thu), `day` (tue), `time` (09:30), `timezone` (Europe/London), `bank_holidays` (england-and-wales, scotland, northern-ireland or none) and `quiet_hours` (22:00-07:00, or off).",
+        )
+        .into());
+    }
     let mut schedule = current(app, user, caller.member.timezone).await?;
     apply(&mut schedule, &change, app.clock.now()).map_err(UserError)?;
     let state = save_schedule(app, user, schedule, app.clock.now()).await?;
@@ -141,7 +162,7 @@ pub async fn pause_schedule(
     kind: &str,
     dates: Option<&str>,
 ) -> anyhow::Result<String> {
-    let caller = require_member(app, user).await?;
+    let caller = require_trainee(app, user).await?;
     let mut schedule = current(app, user, caller.member.timezone).await?;
     let kind: PauseKind = kind.parse().map_err(UserError)?;
     let today = schedule.local_date(app.clock.now());
@@ -149,6 +170,13 @@ pub async fn pause_schedule(
         Some(dates) => Pause::new(kind, parse_date_range(dates).map_err(UserError)?),
         None => Pause::until_further_notice(kind, today),
     };
+    if pause.dates.until().is_some_and(|last| last < today) {
+        return Err(UserError::new(format!(
+            "Those dates ({}) are all in the past, so there is nothing to pause. Give dates from today ({today}) on.",
+            pause.dates
+        ))
+        .into());
+    }
     schedule.pauses.push(pause);
     let state = save_schedule(app, user, schedule, app.clock.now()).await?;
     app.store
@@ -160,11 +188,21 @@ pub async fn pause_schedule(
     ))
 }
 
-/// Removes every pause.
+/// Ends the pause in force today (and any that has passed); planned future pauses stay.
 pub async fn resume_schedule(app: &App, user: DiscordId) -> anyhow::Result<String> {
-    let caller = require_member(app, user).await?;
+    let caller = require_trainee(app, user).await?;
     let mut schedule = current(app, user, caller.member.timezone).await?;
-    schedule.pauses.clear();
+    let today = schedule.local_date(app.clock.now());
+    if !schedule.pauses.iter().any(|p| p.covers(today)) {
+        return Ok(format!(
+            "You're not paused today, so there is nothing to resume.\n{}",
+            describe(
+                &schedule,
+                next_due(&schedule, &app.holidays, app.clock.now())
+            )
+        ));
+    }
+    schedule.pauses.retain(|p| p.dates.from() > today);
     let state = save_schedule(app, user, schedule, app.clock.now()).await?;
     Ok(format!(
         "Welcome back.\n{}",

@@ -154,6 +154,16 @@ impl Area {
         self.info().kind
     }
 
+    /// "A" or "An", to stand before the name ("An **Environmental sustainability** prompt").
+    pub fn article(self) -> &'static str {
+        let vowel = self
+            .name()
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUaeiou".contains(c));
+        if vowel { "An" } else { "A" }
+    }
+
     /// The six domains, in handbook order.
     pub fn domains() -> impl Iterator<Item = Area> {
         Self::ALL

@@ -10,6 +10,7 @@ pub mod export;
 pub mod inbox;
 pub mod library;
 pub mod member;
+pub mod message_split;
 pub mod prompt;
 pub mod roster;
 pub mod schedule;

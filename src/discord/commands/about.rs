@@ -1,7 +1,7 @@
 //! `/about` and `/help`: what mindlines is, who sees what, and what you can do.
 
-use crate::discord::Context;
-use crate::discord::Error;
+use crate::app::members::{Audience, NO_PROMPTS, audience};
+use crate::discord::{Context, Error, caller_id};
 
 const ABOUT: &str = "**mindlines** is your reflection companion for the enhance programme. \
 Every week or so it sends you a short prompt tied to one of the programme's domains or themes; \
@@ -19,11 +19,26 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Commands for everyone on the roster, trainee or not.
+const FOR_EVERYONE: [&str; 3] = ["about", "help", "reflect"];
+
 /// List what you can do with mindlines.
 #[poise::command(slash_command)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    let audience = audience(&ctx.data().app, caller_id(&ctx)).await?;
     let mut lines = vec!["**What you can do** (only you can see this):".to_owned()];
-    for command in &ctx.framework().options().commands {
+    let offered = |name: &str| match audience {
+        Audience::Trainee => true,
+        Audience::NotATrainee => FOR_EVERYONE.contains(&name),
+        Audience::NotOnRoster => name == "about",
+    };
+    for command in ctx
+        .framework()
+        .options()
+        .commands
+        .iter()
+        .filter(|c| offered(&c.name))
+    {
         let description = command.description.as_deref().unwrap_or("");
         lines.push(format!("• `/{}` — {description}", command.name));
         for sub in &command.subcommands {
@@ -33,6 +48,14 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
                 command.name, sub.name
             ));
         }
+    }
+    match audience {
+        Audience::Trainee => {}
+        Audience::NotATrainee => lines.push(format!("\n{NO_PROMPTS}")),
+        Audience::NotOnRoster => lines.push(format!(
+            "\nYou're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{}`.",
+            caller_id(&ctx)
+        )),
     }
     let reply = poise::CreateReply::default()
         .content(lines.join("\n"))

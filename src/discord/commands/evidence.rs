@@ -55,8 +55,11 @@ async fn show(
     #[description = "The entry number, e.g. 12"] id: i64,
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
-    let text = show_evidence(&ctx.data().app, caller_id(&ctx), id).await?;
-    reply_private(ctx, text).await
+    let parts = show_evidence(&ctx.data().app, caller_id(&ctx), id).await?;
+    for part in parts {
+        reply_private(ctx, part).await?;
+    }
+    Ok(())
 }
 
 /// Edit one of your entries; the earlier version is kept in its history.
@@ -104,7 +107,8 @@ async fn delete(
     #[description = "The entry number, e.g. 12"] id: i64,
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
-    let text = show_evidence(&ctx.data().app, caller_id(&ctx), id).await?;
+    let parts = show_evidence(&ctx.data().app, caller_id(&ctx), id).await?;
+    let text = parts.first().cloned().unwrap_or_default();
     let buttons = vec![
         CreateButton::new(CustomId::ConfirmDelete { evidence: id }.to_string())
             .label(format!("Delete #{id}"))

@@ -55,6 +55,12 @@ pub async fn reflect(
     >,
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
-    let text = reflect_now(&ctx.data().app, caller_id(&ctx), area.map(Area::from)).await?;
+    let text = reflect_now(
+        &ctx.data().app,
+        caller_id(&ctx),
+        area.map(Area::from),
+        ctx.id(),
+    )
+    .await?;
     reply_private(ctx, text).await
 }

@@ -33,7 +33,7 @@ impl fmt::Display for PauseKind {
         f.write_str(match self {
             PauseKind::Leave => "Leave",
             PauseKind::Nights => "Nights",
-            PauseKind::Other => "Paused",
+            PauseKind::Other => "Other",
         })
     }
 }
