@@ -86,7 +86,7 @@ async fn not_relevant_is_remembered_for_that_member() {
         .not_relevant_prompts(DiscordId(tb.user("cara")))
         .await
         .unwrap();
-    assert!(marked.contains(&delivery.prompt_id));
+    assert!(marked.contains(delivery.prompt().expect("a prompt").0));
     let others = tb
         .store
         .not_relevant_prompts(DiscordId(tb.user("alice")))

@@ -118,6 +118,22 @@ mod outbox_read_contract {
     );
 }
 
+#[path = "store_contract/queue.rs"]
+mod queue;
+
+#[path = "store_contract/migration.rs"]
+mod migration;
+
+mod queue_contract {
+    on_both_backends!(
+        queue =>
+        every_kind_rides_the_same_queue,
+        a_check_in_is_never_taken_for_an_open_prompt,
+        cancelling_one_kind_leaves_the_others,
+        a_delivery_cancelled_mid_send_stays_cancelled,
+    );
+}
+
 #[path = "store_contract/evidence.rs"]
 mod evidence;
 

@@ -19,7 +19,7 @@ use super::members::join_hint;
 use super::notify::{HistoryMessage, NotifyError, OutgoingMessage};
 use super::reflection::answer_to_delivery;
 use super::safety::{HeldWrite, held_reply, keep_button, risk_reply, screen};
-use crate::domain::delivery::DeliveryStatus;
+use crate::domain::delivery::{Delivery, DeliveryStatus, PromptDelivery};
 use crate::domain::evidence::{Answer, EvidenceSource};
 use crate::domain::inbox::{InboundKind, InboundMessage};
 use crate::domain::member::Member;
@@ -190,17 +190,19 @@ async fn record_reply(
 
 /// The prompt a DM answers: the one it replies to, else the latest open prompt within the
 /// reply window, else (a reflection written over several messages) the latest answered one.
+/// Only prompts are answered by a DM; a reply to a check-in or a notice is not evidence.
 async fn delivery_answered_by(
     app: &App,
     member: &Member,
     message: &InboundMessage,
-) -> anyhow::Result<Option<crate::domain::delivery::Delivery>> {
+) -> anyhow::Result<Option<PromptDelivery>> {
     let replied_to = match message.reply_to {
         Some(prompt_message) => app
             .store
             .delivery_by_message(prompt_message)
             .await?
-            .filter(|d| d.member == member.discord_id),
+            .filter(|d| d.member == member.discord_id)
+            .and_then(Delivery::into_prompt),
         None => None,
     };
     if replied_to.is_some() {
@@ -211,6 +213,7 @@ async fn delivery_answered_by(
         .store
         .latest_open_delivery(member.discord_id, since)
         .await?
+        .and_then(Delivery::into_prompt)
     {
         return Ok(Some(open));
     }
@@ -230,15 +233,16 @@ async fn latest_answered(
     app: &App,
     member: &Member,
     since: DateTime<Utc>,
-) -> anyhow::Result<Option<crate::domain::delivery::Delivery>> {
+) -> anyhow::Result<Option<PromptDelivery>> {
     let recent = app
         .store
         .deliveries_of(member.discord_id)
         .await?
         .into_iter()
-        .find(|d| {
+        .filter(|d| {
             d.status == DeliveryStatus::Answered && d.sent_at.is_some_and(|sent| sent >= since)
-        });
+        })
+        .find_map(Delivery::into_prompt);
     Ok(recent)
 }
 

@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod library;
 pub mod members;
 pub mod notify;
+pub mod outbound;
 pub mod pacing;
 pub mod portfolio;
 pub mod prompt_message;

@@ -25,15 +25,14 @@ pub async fn reflect_now(
         )
         .into());
     };
-    let delivery = NewDelivery {
-        member: user,
-        occurrence_key: format!("early:{request}"),
-        kind: DeliveryKind::OnRequest,
-        prompt_id: prompt.id.clone(),
-        area: prompt.area,
-        due_at: now,
-        follows: None,
-    };
+    let delivery = NewDelivery::prompt(
+        user,
+        format!("early:{request}"),
+        DeliveryKind::OnRequest,
+        (&prompt.id, prompt.area),
+        now,
+        None,
+    );
     if app.store.record_delivery(&delivery).await?.is_none() {
         return Err(UserError::new("A prompt is already on its way — check your DMs.").into());
     }

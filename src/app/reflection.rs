@@ -8,7 +8,9 @@ use super::App;
 use super::error::UserError;
 use super::safety::{HeldWrite, Written, screen};
 use crate::domain::custom_id::{CustomId, PromptAction};
-use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery};
+use crate::domain::delivery::{
+    Delivery, DeliveryKind, DeliveryStatus, NewDelivery, PromptDelivery,
+};
 use crate::domain::evidence::{Answer, EvidenceSource, Tag, validate_answers};
 use crate::domain::member::DiscordId;
 use crate::domain::schedule::resolve_local;
@@ -129,7 +131,11 @@ pub(crate) async fn save_reflection(
 }
 
 /// The form's texts under the prompt's stems, checked for length and emptiness.
-fn answers_for(app: &App, delivery: &Delivery, texts: Vec<String>) -> anyhow::Result<Vec<Answer>> {
+fn answers_for(
+    app: &App,
+    delivery: &PromptDelivery,
+    texts: Vec<String>,
+) -> anyhow::Result<Vec<Answer>> {
     let prompt = app.library.prompt(&delivery.prompt_id);
     let stems = prompt.map(|p| p.stems.clone()).unwrap_or_default();
     let answers: Vec<Answer> = texts
@@ -151,7 +157,7 @@ fn answers_for(app: &App, delivery: &Delivery, texts: Vec<String>) -> anyhow::Re
 /// and the outcomes the prompt supports. `source` is how it was written and its unique key.
 pub(crate) fn answer_to_delivery(
     app: &App,
-    delivery: &Delivery,
+    delivery: &PromptDelivery,
     source: (EvidenceSource, String),
     answers: Vec<Answer>,
     at: DateTime<Utc>,
@@ -176,15 +182,21 @@ pub(crate) fn answer_to_delivery(
     }
 }
 
-/// The delivery with this id if it was sent to `user`; otherwise the same answer as unknown.
-pub async fn owned_delivery(app: &App, user: DiscordId, id: i64) -> anyhow::Result<Delivery> {
-    match app.store.delivery(id).await? {
+/// The prompt delivery with this id if it was sent to `user`; otherwise the same answer as
+/// unknown.
+pub async fn owned_delivery(app: &App, user: DiscordId, id: i64) -> anyhow::Result<PromptDelivery> {
+    match app
+        .store
+        .delivery(id)
+        .await?
+        .and_then(Delivery::into_prompt)
+    {
         Some(delivery) if delivery.member == user => Ok(delivery),
         _ => Err(UserError::new(GONE).into()),
     }
 }
 
-fn open_form(app: &App, delivery: &Delivery) -> anyhow::Result<ButtonOutcome> {
+fn open_form(app: &App, delivery: &PromptDelivery) -> anyhow::Result<ButtonOutcome> {
     let prompt = app
         .library
         .prompt(&delivery.prompt_id)
@@ -204,20 +216,19 @@ fn open_form(app: &App, delivery: &Delivery) -> anyhow::Result<ButtonOutcome> {
 
 async fn snooze(
     app: &App,
-    delivery: &Delivery,
+    delivery: &PromptDelivery,
     until: DateTime<Utc>,
     when: &str,
 ) -> anyhow::Result<ButtonOutcome> {
     let now = app.clock.now();
-    let again = NewDelivery {
-        member: delivery.member,
-        occurrence_key: format!("snooze:{}", delivery.id),
-        kind: DeliveryKind::Snoozed,
-        prompt_id: delivery.prompt_id.clone(),
-        area: delivery.area,
-        due_at: until,
-        follows: Some(delivery.id),
-    };
+    let again = NewDelivery::prompt(
+        delivery.member,
+        format!("snooze:{}", delivery.id),
+        DeliveryKind::Snoozed,
+        (&delivery.prompt_id, delivery.area),
+        until,
+        Some(delivery.id),
+    );
     app.store.record_delivery(&again).await?;
     app.store
         .set_delivery_status(delivery.id, DeliveryStatus::Snoozed, None, now)

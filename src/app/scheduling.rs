@@ -136,15 +136,14 @@ async fn scheduled_delivery(
         tracing::warn!(member = %member.discord_id, "no prompt suits this member; nothing sent");
         return Ok(None);
     };
-    Ok(Some(NewDelivery {
-        member: member.discord_id,
-        occurrence_key: occurrence.key.to_string(),
-        kind: DeliveryKind::Scheduled,
-        prompt_id: prompt.id.clone(),
-        area: prompt.area,
-        due_at: occurrence.due,
-        follows: None,
-    }))
+    Ok(Some(NewDelivery::prompt(
+        member.discord_id,
+        occurrence.key.to_string(),
+        DeliveryKind::Scheduled,
+        (&prompt.id, prompt.area),
+        occurrence.due,
+        None,
+    )))
 }
 
 /// Queues the single reminder for each prompt left unanswered for `delivery.reminder_after`.
@@ -164,15 +163,17 @@ pub async fn queue_reminders(app: &App, now: DateTime<Utc>) -> anyhow::Result<us
         let stale = original
             .sent_at
             .is_none_or(|sent| now - sent > after + chrono::Duration::days(1));
-        let reminder = NewDelivery {
-            member: original.member,
-            occurrence_key: format!("reminder:{}", original.id),
-            kind: DeliveryKind::Reminder,
-            prompt_id: original.prompt_id.clone(),
-            area: original.area,
-            due_at: now,
-            follows: Some(original.id),
+        let Some(prompt) = original.prompt() else {
+            continue; // Only prompts get a reminder; the store asks for prompt kinds anyway.
         };
+        let reminder = NewDelivery::prompt(
+            original.member,
+            format!("reminder:{}", original.id),
+            DeliveryKind::Reminder,
+            prompt,
+            now,
+            Some(original.id),
+        );
         let Some(id) = app.store.record_delivery(&reminder).await? else {
             continue;
         };

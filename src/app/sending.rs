@@ -1,4 +1,6 @@
-//! The sender step: claim pending deliveries, send each once, record where it landed.
+//! The sender step: claim pending deliveries of every kind (prompts, reminders, check-ins,
+//! notices), render each with its kind's renderer (`app::outbound`), send it once, and record
+//! where it landed.
 //!
 //! - A claim is a lease: a sender that dies mid-send leaves the delivery to be claimed again
 //!   when the lease ends, and the resend carries the same nonce with `enforce_nonce`, so Discord
@@ -15,7 +17,7 @@ use futures::StreamExt;
 use super::App;
 use super::error::error_id;
 use super::notify::NotifyError;
-use super::prompt_message::prompt_message;
+use super::outbound::render;
 use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus};
 use crate::domain::member::{DiscordId, MemberStatus};
 
@@ -93,18 +95,16 @@ async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::
             .await?;
         return Ok(Outcome::Expired);
     }
-    let Some(prompt) = app.library.prompt(&delivery.prompt_id) else {
-        app.store
-            .set_delivery_status(
-                delivery.id,
-                DeliveryStatus::Failed,
-                Some("prompt_removed"),
-                now,
-            )
-            .await?;
-        return Ok(Outcome::Failed);
+    // One renderer per kind; everything after this line is the same for every kind.
+    let message = match render(app, &delivery) {
+        Ok(message) => message,
+        Err(reason) => {
+            app.store
+                .set_delivery_status(delivery.id, DeliveryStatus::Failed, Some(reason), now)
+                .await?;
+            return Ok(Outcome::Failed);
+        }
     };
-    let message = prompt_message(prompt, delivery.id, delivery.kind == DeliveryKind::Reminder);
     let sent = match dm_channel(app, delivery.member).await {
         Ok(channel) => app.notifier.post(channel, &message).await,
         Err(error) => Err(error),

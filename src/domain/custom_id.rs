@@ -60,6 +60,10 @@ pub enum CustomId {
     /// "It was about someone else: keep my reflection", on the signposting shown when held
     /// text `token` matched the safety screen.
     KeepHeld { token: i64 },
+    /// Score `score` (1–5) on the check-in message of delivery `delivery`.
+    CheckinScore { delivery: i64, score: u8 },
+    /// "Add a note" after answering check-in `delivery`; its modal has the same id.
+    CheckinNote { delivery: i64 },
 }
 
 impl fmt::Display for CustomId {
@@ -73,6 +77,10 @@ impl fmt::Display for CustomId {
             CustomId::ConfirmDelete { evidence } => write!(f, "{PREFIX}:del:{evidence}"),
             CustomId::KeepEvidence { evidence } => write!(f, "{PREFIX}:keep:{evidence}"),
             CustomId::KeepHeld { token } => write!(f, "{PREFIX}:held:{token}"),
+            CustomId::CheckinScore { delivery, score } => {
+                write!(f, "{PREFIX}:ci{score}:{delivery}")
+            }
+            CustomId::CheckinNote { delivery } => write!(f, "{PREFIX}:cinote:{delivery}"),
         }
     }
 }
@@ -100,6 +108,11 @@ impl FromStr for CustomId {
             "del" => Ok(CustomId::ConfirmDelete { evidence: id }),
             "keep" => Ok(CustomId::KeepEvidence { evidence: id }),
             "held" => Ok(CustomId::KeepHeld { token: id }),
+            "cinote" => Ok(CustomId::CheckinNote { delivery: id }),
+            "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
+                delivery: id,
+                score: kind.as_bytes()[2] - b'0',
+            }),
             code => PromptAction::ALL
                 .into_iter()
                 .find(|action| action.code() == code)
@@ -137,6 +150,11 @@ mod tests {
         ids.push(CustomId::EditForm { evidence: 42 });
         ids.push(CustomId::ConfirmDelete { evidence: 3 });
         ids.push(CustomId::KeepEvidence { evidence: 3 });
+        ids.push(CustomId::CheckinScore {
+            delivery: 9,
+            score: 5,
+        });
+        ids.push(CustomId::CheckinNote { delivery: 9 });
         ids.push(CustomId::KeepHeld {
             token: 4_000_000_000,
         });

@@ -1,9 +1,11 @@
-//! A delivery: one prompt going to one member, recorded before it is sent (the outbox).
+//! A delivery: one message owed to one member, recorded before it is sent (the outbound
+//! queue). Most are reflective prompts; a wellbeing check-in or a notice is a delivery too, and
+//! later digests and case follow-ups: one queue, one sender, one renderer per kind.
 //!
 //! Every delivery has an occurrence key unique per member (the local date of a scheduled
-//! occurrence, or a key for "answer early", a snooze or a reminder), so deciding a prompt is due
-//! twice still records it once. The sender moves it from `Pending` to `Sent`, or to `Failed` /
-//! `Unreachable`; the trainee's answer, skip or snooze moves it on from `Sent`.
+//! occurrence, or a key for "answer early", a snooze, a reminder, a check-in), so deciding a
+//! message is due twice still records it once. The sender moves it from `Pending` to `Sent`, or
+//! to `Failed` / `Unreachable`; the member's answer, skip or snooze moves it on from `Sent`.
 
 use chrono::{DateTime, Utc};
 
@@ -18,7 +20,44 @@ slug_enum! {
         Scheduled => "scheduled", "Scheduled", [];
         OnRequest => "on_request", "Asked for with /reflect", [];
         Snoozed => "snoozed", "Back after a snooze", [];
-        Reminder => "reminder", "Reminder", []
+        Reminder => "reminder", "Reminder", [];
+        Checkin => "checkin", "Wellbeing check-in", [];
+        Notice => "notice", "Notice", []
+    }
+}
+
+impl DeliveryKind {
+    /// Whether deliveries of this kind carry a reflective prompt.
+    pub fn carries_prompt(self) -> bool {
+        matches!(
+            self,
+            DeliveryKind::Scheduled
+                | DeliveryKind::OnRequest
+                | DeliveryKind::Snoozed
+                | DeliveryKind::Reminder
+        )
+    }
+}
+
+/// What a delivery carries, typed by kind. Prompts name a prompt of the library; other kinds
+/// carry what their renderer needs. Never a member's own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    /// A reflective prompt and the area it serves.
+    Prompt { prompt_id: PromptId, area: Area },
+    /// A wellbeing check-in: the scale comes from the library when it is sent.
+    Checkin,
+    /// A short message from the bot itself.
+    Notice { text: String },
+}
+
+impl Payload {
+    /// The prompt, for prompt deliveries.
+    pub fn prompt(&self) -> Option<(&PromptId, Area)> {
+        match self {
+            Payload::Prompt { prompt_id, area } => Some((prompt_id, *area)),
+            _ => None,
+        }
     }
 }
 
@@ -55,8 +94,7 @@ pub struct NewDelivery {
     /// `snooze:<id>`, `reminder:<id>`.
     pub occurrence_key: String,
     pub kind: DeliveryKind,
-    pub prompt_id: PromptId,
-    pub area: Area,
+    pub payload: Payload,
     /// When it may be sent.
     pub due_at: DateTime<Utc>,
     /// For a snooze or reminder: the delivery it follows.
@@ -70,8 +108,7 @@ pub struct Delivery {
     pub member: DiscordId,
     pub occurrence_key: String,
     pub kind: DeliveryKind,
-    pub prompt_id: PromptId,
-    pub area: Area,
+    pub payload: Payload,
     pub status: DeliveryStatus,
     pub due_at: DateTime<Utc>,
     pub follows: Option<i64>,
@@ -86,6 +123,64 @@ pub struct Delivery {
     pub closed_at: Option<DateTime<Utc>>,
     /// The last error, as a short code such as `http_503` (never message content).
     pub last_error: Option<String>,
+}
+
+impl NewDelivery {
+    /// A prompt delivery.
+    pub fn prompt(
+        member: DiscordId,
+        occurrence_key: String,
+        kind: DeliveryKind,
+        prompt: (&PromptId, Area),
+        due_at: DateTime<Utc>,
+        follows: Option<i64>,
+    ) -> NewDelivery {
+        NewDelivery {
+            member,
+            occurrence_key,
+            kind,
+            payload: Payload::Prompt {
+                prompt_id: prompt.0.clone(),
+                area: prompt.1,
+            },
+            due_at,
+            follows,
+        }
+    }
+}
+
+impl Delivery {
+    /// The prompt this delivery carries, if it is a prompt.
+    pub fn prompt(&self) -> Option<(&PromptId, Area)> {
+        self.payload.prompt()
+    }
+
+    /// This delivery as a prompt delivery, if it carries one.
+    pub fn into_prompt(self) -> Option<PromptDelivery> {
+        let (prompt_id, area) = self.prompt().map(|(p, a)| (p.clone(), a))?;
+        Some(PromptDelivery {
+            delivery: self,
+            prompt_id,
+            area,
+        })
+    }
+}
+
+/// A delivery known to carry a prompt: what the reflection flows (buttons, forms, replies)
+/// work with, so they never meet a check-in by mistake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptDelivery {
+    pub delivery: Delivery,
+    pub prompt_id: PromptId,
+    pub area: Area,
+}
+
+impl std::ops::Deref for PromptDelivery {
+    type Target = Delivery;
+
+    fn deref(&self) -> &Delivery {
+        &self.delivery
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The outbox of prompts: deliveries recorded before sending, claimed by the sender, and moved
-//! on by the member's answer; plus the cached DM channel of each member.
+//! The outbound queue: deliveries of every kind (prompts, reminders, check-ins, notices)
+//! recorded before sending, claimed by the sender, and moved on by the member's answer; plus
+//! the cached DM channel of each member.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
-use crate::domain::delivery::{Delivery, DeliveryStatus, NewDelivery};
+use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery};
 use crate::domain::member::DiscordId;
 use crate::domain::prompt::PromptId;
 
@@ -64,13 +65,23 @@ pub trait DeliveryStore: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<u64>;
 
+    /// Cancels a member's pending deliveries of one kind (status `expired`), e.g. queued
+    /// check-ins when consent is withdrawn; a delivery being sent right now stays cancelled
+    /// (`mark_delivery_sent` never reopens it). Returns how many.
+    async fn cancel_pending_of_kind(
+        &self,
+        member: DiscordId,
+        kind: DeliveryKind,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64>;
+
     async fn delivery(&self, id: i64) -> StoreResult<Option<Delivery>>;
 
     /// The delivery whose prompt message is `message_id`, if any.
     async fn delivery_by_message(&self, message_id: u64) -> StoreResult<Option<Delivery>>;
 
-    /// The member's most recently sent delivery that is still open (`sent`), sent at or after
-    /// `since`: what a free-text DM reply most likely answers.
+    /// The member's most recently sent prompt that is still open (`sent`), sent at or after
+    /// `since`: what a free-text DM reply most likely answers. Other kinds never match.
     async fn latest_open_delivery(
         &self,
         member: DiscordId,

@@ -4,26 +4,30 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use mindlines::domain::curriculum::Area;
+
 use mindlines::domain::delivery::{Delivery, DeliveryStatus, NewDelivery};
 use mindlines::store::Store;
 
 use crate::fixtures::{at, id};
-use crate::outbox_fixtures::{fetch, new_delivery, prompt, record, record_sent, with_cohort};
+use crate::outbox_fixtures::{
+    fetch, new_delivery, prompt, prompt_payload, record, record_sent, with_cohort,
+};
 
 pub async fn a_duplicate_occurrence_key_records_nothing(store: Arc<dyn Store>) {
     with_cohort(&store).await;
     let first = new_delivery(3, "2026-03-03", 1);
     assert!(store.record_delivery(&first).await.unwrap().is_some());
     let again = NewDelivery {
-        prompt_id: prompt("another-prompt"),
+        payload: prompt_payload("another-prompt", Area::PersonCentredPractice),
         ..new_delivery(3, "2026-03-03", 2)
     };
     assert_eq!(store.record_delivery(&again).await.unwrap(), None);
     let stored = store.deliveries_of(id(3)).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(
-        stored[0].prompt_id,
-        prompt("pcp-one"),
+        stored[0].prompt().map(|(p, _)| p.clone()),
+        Some(prompt("pcp-one")),
         "the first one stands"
     );
     // The key is unique per member, not across members.

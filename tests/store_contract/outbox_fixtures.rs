@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Weekday};
 use mindlines::domain::curriculum::Area;
-use mindlines::domain::delivery::{Delivery, DeliveryKind, NewDelivery};
+use mindlines::domain::delivery::{Delivery, DeliveryKind, NewDelivery, Payload};
 use mindlines::domain::member::DiscordId;
 use mindlines::domain::prompt::PromptId;
 use mindlines::domain::schedule::{Cadence, Schedule};
@@ -29,14 +29,21 @@ pub fn prompt(name: &str) -> PromptId {
     name.parse().expect("a well-formed prompt id")
 }
 
+/// The payload of a prompt delivery.
+pub fn prompt_payload(name: &str, area: Area) -> Payload {
+    Payload::Prompt {
+        prompt_id: prompt(name),
+        area,
+    }
+}
+
 /// A scheduled delivery of prompt `pcp-one` to member `n`, due `due` hours after the epoch.
 pub fn new_delivery(n: u64, key: &str, due: i64) -> NewDelivery {
     NewDelivery {
         member: id(n),
         occurrence_key: key.to_owned(),
         kind: DeliveryKind::Scheduled,
-        prompt_id: prompt("pcp-one"),
-        area: Area::PersonCentredPractice,
+        payload: prompt_payload("pcp-one", Area::PersonCentredPractice),
         due_at: at(due),
         follows: None,
     }

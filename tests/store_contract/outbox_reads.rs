@@ -11,7 +11,7 @@ use mindlines::store::{DmChannel, Store};
 
 use crate::fixtures::{at, id};
 use crate::outbox_fixtures::{
-    fetch, message_of, new_delivery, prompt, record, record_sent, with_cohort,
+    fetch, message_of, new_delivery, prompt, prompt_payload, record, record_sent, with_cohort,
 };
 
 fn of_kind(kind: DeliveryKind, key: &str, follows: Option<i64>) -> NewDelivery {
@@ -28,8 +28,7 @@ pub async fn a_delivery_reads_back_as_recorded(store: Arc<dyn Store>) {
     let snooze = NewDelivery {
         occurrence_key: format!("snooze:{original}"),
         kind: DeliveryKind::Snoozed,
-        prompt_id: prompt("wellbeing-energy"),
-        area: Area::Wellbeing,
+        payload: prompt_payload("wellbeing-energy", Area::Wellbeing),
         follows: Some(original),
         ..new_delivery(3, "", 4)
     };
@@ -41,8 +40,7 @@ pub async fn a_delivery_reads_back_as_recorded(store: Arc<dyn Store>) {
             member: id(3),
             occurrence_key: snooze.occurrence_key.clone(),
             kind: DeliveryKind::Snoozed,
-            prompt_id: prompt("wellbeing-energy"),
-            area: Area::Wellbeing,
+            payload: prompt_payload("wellbeing-energy", Area::Wellbeing),
             status: DeliveryStatus::Pending,
             due_at: at(4),
             follows: Some(original),
@@ -148,7 +146,7 @@ pub async fn reminders_go_once_to_old_unanswered_prompts(store: Arc<dyn Store>) 
 pub async fn prompt_history_counts_prompts_that_reached_the_member(store: Arc<dyn Store>) {
     with_cohort(&store).await;
     let with_prompt = |name: &str, key: &str, due| NewDelivery {
-        prompt_id: prompt(name),
+        payload: prompt_payload(name, Area::PersonCentredPractice),
         ..new_delivery(3, key, due)
     };
     record_sent(&store, &with_prompt("asked-twice", "a", 1), 1).await;
@@ -167,7 +165,7 @@ pub async fn prompt_history_counts_prompts_that_reached_the_member(store: Arc<dy
     record(&store, &with_prompt("withdrawn", "f", 2)).await;
     store.cancel_pending_deliveries(id(3), at(3)).await.unwrap();
     let elsewhere = NewDelivery {
-        prompt_id: prompt("someone-elses"),
+        payload: prompt_payload("someone-elses", Area::PersonCentredPractice),
         ..new_delivery(4, "a", 1)
     };
     record_sent(&store, &elsewhere, 1).await;

@@ -31,8 +31,39 @@ pub async fn sqlite() -> SqliteDb {
 pub struct PgDb {
     pub store: Arc<dyn Store>,
     pub url: String,
+    database: EmptyPgDb,
+}
+
+/// A fresh, empty PostgreSQL database (no migrations run), dropped on drop.
+pub struct EmptyPgDb {
+    pub url: String,
     server_url: String,
     name: String,
+}
+
+/// An empty database on the same server as `db`, for tests that migrate by hand.
+pub async fn empty_postgres(db: &PgDb) -> EmptyPgDb {
+    EmptyPgDb::create(&db.database.server_url).await
+}
+
+impl EmptyPgDb {
+    async fn create(server_url: &str) -> EmptyPgDb {
+        let name = format!("mindlines_test_{:016x}", rand::random::<u64>());
+        let mut admin = PgConnection::connect(server_url)
+            .await
+            .expect("connect to TEST_PG_URL");
+        // The name is ours (hex digits), so formatting it into the statement is safe.
+        sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        EmptyPgDb {
+            url: with_database(server_url, &name),
+            server_url: server_url.to_owned(),
+            name,
+        }
+    }
 }
 
 /// A fresh Postgres database, or `None` (with a notice) when `TEST_PG_URL` is unset outside CI.
@@ -60,28 +91,17 @@ pub async fn postgres() -> Option<PgDb> {
 
 impl PgDb {
     async fn create(server_url: &str) -> PgDb {
-        let name = format!("mindlines_test_{:016x}", rand::random::<u64>());
-        let mut admin = PgConnection::connect(server_url)
-            .await
-            .expect("connect to TEST_PG_URL");
-        // The name is ours (hex digits), so formatting it into the statement is safe.
-        sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create test database");
-        admin.close().await.ok();
+        let database = EmptyPgDb::create(server_url).await;
         let options = PgConnectOptions::from_str(server_url)
             .expect("TEST_PG_URL is a postgres url")
-            .database(&name);
+            .database(&database.name);
         let store = PgStore::connect_with(options)
             .await
             .expect("open postgres store");
-        let url = with_database(server_url, &name);
         PgDb {
             store: Arc::new(store),
-            url,
-            server_url: server_url.to_owned(),
-            name,
+            url: database.url.clone(),
+            database,
         }
     }
 }
@@ -102,7 +122,7 @@ fn with_database(server_url: &str, name: &str) -> String {
     }
 }
 
-impl Drop for PgDb {
+impl Drop for EmptyPgDb {
     fn drop(&mut self) {
         // Drop runs inside the test's runtime, and may run while unwinding from a failed
         // assertion; a separate thread with its own runtime can still block on the cleanup.

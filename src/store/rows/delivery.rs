@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{corrupt, db_id, discord_id, parse};
 use crate::domain::curriculum::Area;
-use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus};
+use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, Payload};
 use crate::domain::member::DiscordId;
 use crate::domain::prompt::PromptId;
 use crate::store::{DmChannel, StoreResult};
@@ -18,7 +18,7 @@ use crate::store::{DmChannel, StoreResult};
 /// The columns of `deliveries` that make a [`DeliveryRecord`], for SELECT and RETURNING.
 macro_rules! delivery_columns {
     () => {
-        "id, discord_id, occurrence_key, kind, prompt_id, area, status, due_at, follows, \
+        "id, discord_id, occurrence_key, kind, prompt_id, area, payload, status, due_at, follows, \
          attempts, next_attempt_at, channel_id, message_id, sent_at, closed_at, last_error"
     };
 }
@@ -50,6 +50,55 @@ fn area(id: &str) -> StoreResult<Area> {
         .ok_or_else(|| corrupt("deliveries.area", format!("unknown area '{id}'")))
 }
 
+/// What is stored for payloads other than prompts (prompts have their own columns, which the
+/// selection and coverage queries read). Tagged JSON, so a new kind adds a variant.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum StoredPayload {
+    Checkin,
+    Notice { text: String },
+}
+
+/// The `(prompt_id, area, payload)` columns of a payload.
+pub(crate) fn payload_columns(
+    payload: &Payload,
+) -> (Option<&str>, Option<&'static str>, Option<String>) {
+    let json = |stored: StoredPayload| {
+        Some(serde_json::to_string(&stored).expect("a payload always serialises"))
+    };
+    match payload {
+        Payload::Prompt { prompt_id, area } => (Some(prompt_id.as_str()), Some(area.id()), None),
+        Payload::Checkin => (None, None, json(StoredPayload::Checkin)),
+        Payload::Notice { text } => (
+            None,
+            None,
+            json(StoredPayload::Notice { text: text.clone() }),
+        ),
+    }
+}
+
+fn payload_from(
+    prompt_id: Option<String>,
+    area_id: Option<String>,
+    payload: Option<String>,
+) -> StoreResult<Payload> {
+    match (prompt_id, area_id, payload) {
+        (Some(prompt_id), Some(area_id), None) => Ok(Payload::Prompt {
+            prompt_id: parse::<PromptId>(&prompt_id, "deliveries.prompt_id")?,
+            area: area(&area_id)?,
+        }),
+        (None, None, Some(json)) => match serde_json::from_str::<StoredPayload>(&json) {
+            Ok(StoredPayload::Checkin) => Ok(Payload::Checkin),
+            Ok(StoredPayload::Notice { text }) => Ok(Payload::Notice { text }),
+            Err(e) => Err(corrupt("deliveries.payload", e.to_string())),
+        },
+        _ => Err(corrupt(
+            "deliveries.payload",
+            "neither a prompt nor a payload".into(),
+        )),
+    }
+}
+
 /// A row of [`delivery_columns!`].
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct DeliveryRecord {
@@ -57,8 +106,9 @@ pub(crate) struct DeliveryRecord {
     discord_id: i64,
     occurrence_key: String,
     kind: String,
-    prompt_id: String,
-    area: String,
+    prompt_id: Option<String>,
+    area: Option<String>,
+    payload: Option<String>,
     status: String,
     due_at: DateTime<Utc>,
     follows: Option<i64>,
@@ -79,8 +129,7 @@ impl DeliveryRecord {
             member: discord_id(self.discord_id, "deliveries.discord_id")?,
             occurrence_key: self.occurrence_key,
             kind: parse::<DeliveryKind>(&self.kind, "deliveries.kind")?,
-            prompt_id: parse::<PromptId>(&self.prompt_id, "deliveries.prompt_id")?,
-            area: area(&self.area)?,
+            payload: payload_from(self.prompt_id, self.area, self.payload)?,
             status: parse::<DeliveryStatus>(&self.status, "deliveries.status")?,
             due_at: self.due_at,
             follows: self.follows,
@@ -152,6 +201,27 @@ mod tests {
             assert_eq!(area(each.id()).unwrap(), each);
         }
         assert!(area("pcp").is_err(), "an alias is not a stored value");
+    }
+
+    #[test]
+    fn every_payload_round_trips_through_its_columns() {
+        let prompt_id: PromptId = "pcp-what-matters".parse().unwrap();
+        for payload in [
+            Payload::Prompt {
+                prompt_id,
+                area: Area::Digital,
+            },
+            Payload::Checkin,
+            Payload::Notice {
+                text: "Check-ins are off.".into(),
+            },
+        ] {
+            let (prompt, area, json) = payload_columns(&payload);
+            let back = payload_from(prompt.map(str::to_owned), area.map(str::to_owned), json);
+            assert_eq!(back.unwrap(), payload);
+        }
+        assert!(payload_from(None, None, Some("{\"type\":\"digest\"}".into())).is_err());
+        assert!(payload_from(None, None, None).is_err());
     }
 
     #[test]

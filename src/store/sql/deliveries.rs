@@ -20,17 +20,20 @@ macro_rules! delivery_store {
             db: impl sqlx::Executor<'e, Database = $db>,
             new: &$crate::domain::delivery::NewDelivery,
         ) -> $crate::store::StoreResult<Option<i64>> {
+            let (prompt_id, area, payload) =
+                $crate::store::rows::delivery::payload_columns(&new.payload);
             let id = sqlx::query_scalar(
                 "INSERT INTO deliveries (discord_id, occurrence_key, kind, prompt_id, area, \
-                   status, due_at, follows, attempts, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, 0, $6) \
+                   payload, status, due_at, follows, attempts, next_attempt_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, 0, $7) \
                  ON CONFLICT (discord_id, occurrence_key) DO NOTHING RETURNING id",
             )
             .bind($crate::store::rows::db_id(new.member)?)
             .bind(&new.occurrence_key)
             .bind(new.kind.slug())
-            .bind(new.prompt_id.as_str())
-            .bind(new.area.id())
+            .bind(prompt_id)
+            .bind(area)
+            .bind(payload)
             .bind(new.due_at)
             .bind(new.follows)
             .fetch_optional(db)
@@ -44,7 +47,7 @@ macro_rules! delivery_store {
 
             use chrono::{DateTime, Utc};
 
-            use $crate::domain::delivery::{Delivery, DeliveryStatus, NewDelivery};
+            use $crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery};
             use $crate::domain::member::DiscordId;
             use $crate::domain::prompt::PromptId;
             use $crate::store::rows::db_id;
@@ -167,6 +170,25 @@ macro_rules! delivery_store {
                     Ok(cancelled.rows_affected())
                 }
 
+                async fn cancel_pending_of_kind(
+                    &self,
+                    member: DiscordId,
+                    kind: DeliveryKind,
+                    at: DateTime<Utc>,
+                ) -> StoreResult<u64> {
+                    let cancelled = sqlx::query(
+                        "UPDATE deliveries SET status = 'expired', closed_at = $1, \
+                           last_error = 'cancelled' \
+                         WHERE discord_id = $2 AND kind = $3 AND status = 'pending'",
+                    )
+                    .bind(at)
+                    .bind(db_id(member)?)
+                    .bind(kind.slug())
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(cancelled.rows_affected())
+                }
+
                 async fn delivery(&self, id: i64) -> StoreResult<Option<Delivery>> {
                     let sql = concat!(
                         "SELECT ",
@@ -198,6 +220,7 @@ macro_rules! delivery_store {
                         delivery_columns!(),
                         " FROM deliveries \
                          WHERE discord_id = $1 AND status = 'sent' AND sent_at >= $2 \
+                           AND prompt_id IS NOT NULL \
                          ORDER BY sent_at DESC, id DESC LIMIT 1"
                     );
                     let record: Option<DeliveryRecord> = sqlx::query_as(sql)
@@ -252,7 +275,7 @@ macro_rules! delivery_store {
                     // `sent_at`.
                     let rows = sqlx::query_as(
                         "SELECT prompt_id, MAX(COALESCE(sent_at, due_at)) FROM deliveries \
-                         WHERE discord_id = $1 \
+                         WHERE discord_id = $1 AND prompt_id IS NOT NULL \
                            AND status NOT IN ('pending', 'failed', 'unreachable', 'expired') \
                          GROUP BY prompt_id",
                     )

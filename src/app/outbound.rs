@@ -1,0 +1,53 @@
+//! One renderer per kind of queued message: what a delivery says when the sender sends it.
+//! The sender itself (claim, pace, nonce, retries, 50007) is the same for every kind.
+
+use super::App;
+use super::notify::{Button, ButtonStyle, OutgoingMessage};
+use super::prompt_message::{delivery_nonce, prompt_message};
+use crate::domain::custom_id::CustomId;
+use crate::domain::delivery::{Delivery, DeliveryKind, Payload};
+
+/// The message for `delivery`, or why it cannot be sent (a short code, kept as its error).
+pub(crate) fn render(app: &App, delivery: &Delivery) -> Result<OutgoingMessage, &'static str> {
+    match &delivery.payload {
+        Payload::Prompt { prompt_id, .. } => {
+            let prompt = app.library.prompt(prompt_id).ok_or("prompt_removed")?;
+            let reminder = delivery.kind == DeliveryKind::Reminder;
+            Ok(prompt_message(prompt, delivery.id, reminder))
+        }
+        Payload::Checkin => checkin_message(app, delivery.id).ok_or("no_checkin_in_library"),
+        Payload::Notice { text } => Ok(OutgoingMessage {
+            content: text.clone(),
+            buttons: Vec::new(),
+            nonce: Some(delivery_nonce(delivery.id)),
+        }),
+    }
+}
+
+/// A wellbeing check-in: the question and one button per point of the scale, so answering is
+/// one tap. Nothing says it can be missed: an unanswered check-in is simply gone.
+pub(crate) fn checkin_message(app: &App, delivery: i64) -> Option<OutgoingMessage> {
+    let wellbeing = app.library.wellbeing()?;
+    let checkin = wellbeing.checkin();
+    let buttons = checkin
+        .scale
+        .iter()
+        .map(|point| Button {
+            custom_id: CustomId::CheckinScore {
+                delivery,
+                score: point.value,
+            }
+            .to_string(),
+            label: format!("{} · {}", point.value, point.label),
+            style: ButtonStyle::Secondary,
+        })
+        .collect();
+    Some(OutgoingMessage {
+        content: format!(
+            "**Check-in** · private to you\n\n{}\n\nTap the one that fits; you can add a note after. Skip it if you like — nothing happens if you do.",
+            checkin.question.trim()
+        ),
+        buttons,
+        nonce: Some(delivery_nonce(delivery)),
+    })
+}
