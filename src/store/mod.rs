@@ -60,6 +60,7 @@ mod schedules;
 mod sql;
 mod sqlite;
 mod types;
+mod wellbeing;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -75,6 +76,7 @@ pub use postgres::PgStore;
 pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
 pub use sqlite::SqliteStore;
 pub use types::{AuditAction, AuditEntry, Team};
+pub use wellbeing::WellbeingStore;
 
 use crate::domain::member::{DiscordId, Member, MemberStatus};
 use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow};
@@ -83,7 +85,9 @@ use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow};
 ///
 /// Lists come back in a stable order: members by Discord id, teams by name.
 #[async_trait]
-pub trait Store: ScheduleStore + DeliveryStore + EvidenceStore + InboxStore + Send + Sync {
+pub trait Store:
+    ScheduleStore + DeliveryStore + EvidenceStore + InboxStore + WellbeingStore + Send + Sync
+{
     /// `"sqlite"` or `"postgres"`, for logs and health output.
     fn backend(&self) -> &'static str;
 

@@ -192,6 +192,7 @@ impl WellbeingLibrary {
     }
 }
 
+pub mod checkins;
 mod parse;
 pub mod screen;
 

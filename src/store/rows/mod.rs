@@ -3,6 +3,7 @@
 
 pub(crate) mod delivery;
 pub(crate) mod schedule;
+pub(crate) mod wellbeing;
 
 mod evidence;
 mod inbox;
@@ -36,7 +37,7 @@ pub(crate) fn discord_id(value: i64, place: &'static str) -> StoreResult<Discord
         .ok_or_else(|| corrupt(place, format!("{value} is not a Discord id")))
 }
 
-fn corrupt(place: &'static str, why: String) -> StoreError {
+pub(crate) fn corrupt(place: &'static str, why: String) -> StoreError {
     StoreError::Corrupt { place, why }
 }
 

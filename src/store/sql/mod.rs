@@ -47,6 +47,7 @@ mod inbox;
 mod members;
 mod roster;
 mod schedules;
+mod wellbeing;
 
 pub(super) use deliveries::delivery_store;
 pub(super) use dm_channels::dm_channel_queries;
@@ -57,3 +58,4 @@ pub(super) use inbox::inbox_store;
 pub(super) use members::member_store;
 pub(super) use roster::{member_select, roster_queries};
 pub(super) use schedules::schedule_store;
+pub(super) use wellbeing::wellbeing_store;
