@@ -62,8 +62,10 @@ impl Transcript {
         self.push(format!("   · {text}"));
     }
 
-    /// Shows every message (and edit) the transcript has not shown yet, oldest first.
-    pub fn catch_up(&mut self, testbed: &Testbed) {
+    /// Shows every message (and edit) the transcript has not shown yet, oldest first; returns
+    /// their ids.
+    pub fn catch_up(&mut self, testbed: &Testbed) -> Vec<u64> {
+        let mut shown = Vec::new();
         let mut messages = testbed.driver.messages(&MessageFilter::any().by_anyone());
         messages.sort_by_key(|m| m.id);
         for message in messages {
@@ -79,7 +81,9 @@ impl Transcript {
                 let _ = write!(line, "\n      {}", self.file_line(testbed, attachment));
             }
             self.push(line);
+            shown.push(message.id);
         }
+        shown
     }
 
     /// "file: PATH" once written, else the file's name (and why it was not written).

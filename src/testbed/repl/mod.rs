@@ -77,6 +77,8 @@ pub async fn run_repl(testbed: Testbed, options: ReplOptions) -> anyhow::Result<
         println!("Type /help for what you can do. Try: /reflect   or   /time +1d");
     }
     let mut pacer = interactive.then(time::Pacer::new);
+    // What the previous line led to, for /expect.
+    let mut recent: Vec<u64> = Vec::new();
     let end = loop {
         let (number, line) = match input.next_action().await? {
             Read::Line(number, line) => (number, line),
@@ -93,9 +95,17 @@ pub async fn run_repl(testbed: Testbed, options: ReplOptions) -> anyhow::Result<
         if !interactive {
             println!("\n[{}] {me}> {line}", time::now_label(&tb));
         }
-        let outcome = handle(&tb, &mut me, &line, &mut input).await;
-        settle(&tb).await;
-        transcript.lock().await.catch_up(&tb);
+        let outcome = match line.strip_prefix("/expect") {
+            Some(text) if text.is_empty() || text.starts_with(' ') => {
+                expect(&tb, &me, text.trim(), &recent)
+            }
+            _ => {
+                let outcome = handle(&tb, &mut me, &line, &mut input).await;
+                settle(&tb).await;
+                recent = transcript.lock().await.catch_up(&tb);
+                outcome
+            }
+        };
         drop(tb);
         if let Err(error) = outcome {
             println!("  ! {error:#}");
@@ -192,7 +202,6 @@ async fn dispatch(
         "click" => click(tb, me, rest, input).await?,
         "time" => time::advance(tb, rest).await?,
         "jobs" => run_jobs(tb).await?,
-        "expect" => expect(tb, me, rest)?,
         "bot" => slash_command(tb, me, rest, input).await?,
         _ => slash_command(tb, me, command, input).await?,
     }
@@ -247,23 +256,30 @@ fn edit_last(tb: &Testbed, me: &str, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `/expect TEXT`: the bot's newest message to me must contain TEXT.
-fn expect(tb: &Testbed, me: &str, text: &str) -> anyhow::Result<()> {
+/// `/expect TEXT`: a bot message to me that the previous line led to (shown, new or edited,
+/// after it), else the newest one to me, must contain TEXT. Looking at all of a line's
+/// messages matters: a deferred reply is filled in after messages sent later.
+fn expect(tb: &Testbed, me: &str, text: &str, recent: &[u64]) -> anyhow::Result<()> {
     anyhow::ensure!(!text.is_empty(), "say what to expect, e.g. /expect Kept as evidence");
-    let newest = tb
-        .driver
-        .bot_messages_to(tb.user(me))
-        .into_iter()
-        .max_by_key(|m| m.id)
-        .context("the bot has sent you nothing yet")?;
-    let said = newest.text();
-    anyhow::ensure!(
-        said.contains(text),
-        "expected the bot's latest message to {me} to contain \"{text}\"; it says: {}",
-        said.lines().next().unwrap_or_default()
-    );
-    println!("  ✓ found \"{text}\"");
-    Ok(())
+    let mut mine = tb.driver.bot_messages_to(tb.user(me));
+    let newest = mine.iter().max_by_key(|m| m.id).cloned();
+    mine.retain(|m| recent.contains(&m.id));
+    if mine.is_empty() {
+        mine.extend(newest);
+    }
+    anyhow::ensure!(!mine.is_empty(), "the bot has sent {me} nothing yet");
+    if mine.iter().any(|m| m.text().contains(text)) {
+        println!("  ✓ found \"{text}\"");
+        return Ok(());
+    }
+    let said: Vec<String> = mine
+        .iter()
+        .map(|m| m.text().lines().next().unwrap_or_default().to_owned())
+        .collect();
+    anyhow::bail!(
+        "expected the bot's latest message to {me} to contain \"{text}\"; it said: {}",
+        said.join(" / ")
+    )
 }
 
 async fn click(

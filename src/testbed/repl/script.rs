@@ -28,8 +28,8 @@ LINE SYNTAX (the same typed, piped or in a --script file; one action per line)
                             every hour on the way, so due prompts go out at their time
   /time                     show the simulated time
   /jobs                     run the scheduler and sender now
-  /expect TEXT              fail unless the bot's newest message to you contains TEXT
-                            (exactly, case included)
+  /expect TEXT              fail unless a bot message to you that the line before led
+                            to (else its newest to you) contains TEXT, case included
   /help                     this text and the bot's commands
   /quit                     leave (so does the end of the input, or Ctrl-C)
   # …                       a comment; comments and blank lines are skipped

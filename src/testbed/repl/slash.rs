@@ -79,7 +79,7 @@ pub fn resolve(
                 false => bail!("/{full} has no option '{key}'; it has: {}", names_of(&defined)),
             }
         };
-        let value = typed_value(tb, option, text).with_context(|| format!("{key}:"))?;
+        let value = typed_value(tb, option, text).with_context(|| key.clone())?;
         options.push((key.clone(), value));
     }
     for option in defined.iter().filter(|o| o["required"] == true) {
