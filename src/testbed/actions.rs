@@ -242,11 +242,15 @@ mod tests {
     use serde_json::json;
 
     fn formats() -> Vec<serde_json::Value> {
-        ["All three (Markdown, CSV, JSON)", "Markdown (for pasting)", "CSV (for spreadsheets)"]
-            .iter()
-            .enumerate()
-            .map(|(i, name)| json!({ "name": name, "value": i }))
-            .collect()
+        [
+            "All three (Markdown, CSV, JSON)",
+            "Markdown (for pasting)",
+            "CSV (for spreadsheets)",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| json!({ "name": name, "value": i }))
+        .collect()
     }
 
     #[test]
@@ -262,9 +266,15 @@ mod tests {
 
     #[test]
     fn an_ambiguous_or_unknown_choice_is_refused_with_the_choices() {
-        let themes = [json!({"name": "Digital (theme)", "value": 0}), json!({"name": "Wellbeing (theme)", "value": 1})];
+        let themes = [
+            json!({"name": "Digital (theme)", "value": 0}),
+            json!({"name": "Wellbeing (theme)", "value": 1}),
+        ];
         let ambiguous = pick_choice(&themes, "theme").unwrap_err();
-        assert!(ambiguous.contains("Digital (theme), Wellbeing (theme)"), "{ambiguous}");
+        assert!(
+            ambiguous.contains("Digital (theme), Wellbeing (theme)"),
+            "{ambiguous}"
+        );
         let choices = formats();
         assert!(ambiguous.contains("could be any of"), "{ambiguous}");
         let unknown = pick_choice(&choices, "pdf").unwrap_err();

@@ -118,7 +118,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = FileFolder::at(dir.path()).unwrap();
         std::fs::write(dir.path().join("export.md"), "x").unwrap();
-        assert_eq!(folder.free_path("export.md"), dir.path().join("export-2.md"));
+        assert_eq!(
+            folder.free_path("export.md"),
+            dir.path().join("export-2.md")
+        );
         assert_eq!(folder.free_path("new.csv"), dir.path().join("new.csv"));
     }
 }

@@ -52,7 +52,12 @@ pub fn find_button(tb: &Testbed, user: u64, label: &str) -> anyhow::Result<(u64,
     }
     let newest = messages
         .first()
-        .map(|m| format!("; the newest buttons are [{}]", m.button_labels().join("] [")))
+        .map(|m| {
+            format!(
+                "; the newest buttons are [{}]",
+                m.button_labels().join("] [")
+            )
+        })
         .unwrap_or_else(|| "; no message to you has buttons".to_owned());
     bail!("no button '{label}'{newest}")
 }

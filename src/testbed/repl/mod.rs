@@ -65,7 +65,10 @@ pub async fn run_repl(testbed: Testbed, options: ReplOptions) -> anyhow::Result<
         strict,
     } = options;
     let interactive = input.interactive();
-    println!("Files the bot sends are written to {}", files.dir().display());
+    println!(
+        "Files the bot sends are written to {}",
+        files.dir().display()
+    );
     let testbed = Arc::new(Mutex::new(testbed));
     let transcript = Arc::new(Mutex::new(Transcript::printing().with_files(files)));
     // At a terminal, prompts that arrive while you think are shown as they come; a script
@@ -260,7 +263,10 @@ fn edit_last(tb: &Testbed, me: &str, text: &str) -> anyhow::Result<()> {
 /// after it), else the newest one to me, must contain TEXT. Looking at all of a line's
 /// messages matters: a deferred reply is filled in after messages sent later.
 fn expect(tb: &Testbed, me: &str, text: &str, recent: &[u64]) -> anyhow::Result<()> {
-    anyhow::ensure!(!text.is_empty(), "say what to expect, e.g. /expect Kept as evidence");
+    anyhow::ensure!(
+        !text.is_empty(),
+        "say what to expect, e.g. /expect Kept as evidence"
+    );
     let mut mine = tb.driver.bot_messages_to(tb.user(me));
     let newest = mine.iter().max_by_key(|m| m.id).cloned();
     mine.retain(|m| recent.contains(&m.id));
@@ -282,12 +288,7 @@ fn expect(tb: &Testbed, me: &str, text: &str, recent: &[u64]) -> anyhow::Result<
     )
 }
 
-async fn click(
-    tb: &Testbed,
-    me: &str,
-    label: &str,
-    input: &mut LineSource,
-) -> anyhow::Result<()> {
+async fn click(tb: &Testbed, me: &str, label: &str, input: &mut LineSource) -> anyhow::Result<()> {
     let user = tb.user(me);
     let (message, label) = forms::find_button(tb, user, label)?;
     let interaction = tb.click(me, message, &label)?;
@@ -304,7 +305,10 @@ async fn slash_command(
 ) -> anyhow::Result<()> {
     let (name, typed) = slash::parse_slash(line);
     let (path, options) = slash::resolve(tb, &name, &typed)?;
-    let options: Vec<(&str, _)> = options.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let options: Vec<(&str, _)> = options
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
     let user = tb.user(me);
     let interaction = tb
         .driver

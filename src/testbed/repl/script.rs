@@ -75,7 +75,10 @@ impl LineSource {
         let file = tokio::fs::File::open(path)
             .await
             .with_context(|| format!("opening the script {}", path.display()))?;
-        Ok(LineSource::from_reader(Box::new(BufReader::new(file)), false))
+        Ok(LineSource::from_reader(
+            Box::new(BufReader::new(file)),
+            false,
+        ))
     }
 
     /// Any reader (tests use a string). Not interactive unless said.
@@ -153,6 +156,9 @@ mod tests {
             source.next_raw().await.unwrap(),
             Read::Line(1, "# not a comment".into())
         );
-        assert_eq!(source.next_raw().await.unwrap(), Read::Line(2, String::new()));
+        assert_eq!(
+            source.next_raw().await.unwrap(),
+            Read::Line(2, String::new())
+        );
     }
 }

@@ -51,7 +51,10 @@ pub fn resolve(
         .iter()
         .find(|c| c["name"] == name)
         .with_context(|| {
-            let names: Vec<&str> = registered.iter().filter_map(|c| c["name"].as_str()).collect();
+            let names: Vec<&str> = registered
+                .iter()
+                .filter_map(|c| c["name"].as_str())
+                .collect();
             format!("the bot has no /{name}; it has /{}", names.join(", /"))
         })?;
     let mut full = vec![name.to_owned()];
@@ -76,7 +79,10 @@ pub fn resolve(
         let Some(option) = defined.iter().find(|o| o["name"] == key.as_str()) else {
             match defined.is_empty() {
                 true => bail!("/{full} takes no options"),
-                false => bail!("/{full} has no option '{key}'; it has: {}", names_of(&defined)),
+                false => bail!(
+                    "/{full} has no option '{key}'; it has: {}",
+                    names_of(&defined)
+                ),
             }
         };
         let value = typed_value(tb, option, text).with_context(|| key.clone())?;
@@ -131,9 +137,11 @@ fn typed_value(tb: &Testbed, option: &Value, text: &str) -> anyhow::Result<Optio
         Some(6) => {
             let handle = text.trim_start_matches('@').to_lowercase();
             let known = tb.users.iter().find(|(h, _)| *h == handle);
-            OptionValue::User(known.map(|(_, id)| *id).with_context(|| {
-                format!("no one called '{text}' here (try /who)")
-            })?)
+            OptionValue::User(
+                known
+                    .map(|(_, id)| *id)
+                    .with_context(|| format!("no one called '{text}' here (try /who)"))?,
+            )
         }
         Some(7) => OptionValue::Channel(
             tb.driver
@@ -160,7 +168,11 @@ fn type_name(option: &Value) -> &'static str {
 pub fn describe_commands(tb: &Testbed) -> String {
     let mut out = String::from("The bot's slash commands (run them as /NAME key:value …):\n");
     for command in tb.driver.registered_commands(None) {
-        describe(&mut out, &command, command["name"].as_str().unwrap_or_default());
+        describe(
+            &mut out,
+            &command,
+            command["name"].as_str().unwrap_or_default(),
+        );
     }
     out
 }
@@ -176,22 +188,24 @@ fn describe(out: &mut String, level: &Value, path: &str) {
     let description = level["description"].as_str().unwrap_or_default();
     let _ = writeln!(out, "  /{path} — {description}");
     for option in level["options"].as_array().into_iter().flatten() {
-        let required = if option["required"] == true { ", required" } else { "" };
-        let _ = write!(
-            out,
-            "      {}: {}{required}",
-            option["name"].as_str().unwrap_or_default(),
-            type_name(option)
-        );
+        let required = if option["required"] == true {
+            ", required"
+        } else {
+            ""
+        };
         let choices: Vec<&str> = option["choices"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|c| c["name"].as_str())
             .collect();
-        if !choices.is_empty() {
-            let _ = write!(out, ", one of: {}", choices.join(" | "));
-        }
+        // A choice's type is the client's business: a person picks by name.
+        let kind = match choices.is_empty() {
+            true => type_name(option).to_owned(),
+            false => format!("one of: {}", choices.join(" | ")),
+        };
+        let name = option["name"].as_str().unwrap_or_default();
+        let _ = write!(out, "      {name}: {kind}{required}");
         out.push('\n');
     }
 }
@@ -208,6 +222,9 @@ mod tests {
         let (name, options) = parse_slash("evidence tag id:12 add:population health");
         assert_eq!(name, "evidence tag");
         assert_eq!(options[0], ("id".to_owned(), "12".to_owned()));
-        assert_eq!(options[1], ("add".to_owned(), "population health".to_owned()));
+        assert_eq!(
+            options[1],
+            ("add".to_owned(), "population health".to_owned())
+        );
     }
 }

@@ -93,6 +93,11 @@ mod tests {
         let back = parse_step("-1d").unwrap_err().to_string();
         assert!(back.starts_with("the clock only moves forward: "), "{back}");
         assert!(parse_step("+0h").is_err());
-        assert!(parse_step("+2w").unwrap_err().to_string().contains("use d, h or m"));
+        assert!(
+            parse_step("+2w")
+                .unwrap_err()
+                .to_string()
+                .contains("use d, h or m")
+        );
     }
 }
