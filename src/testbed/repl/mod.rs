@@ -79,7 +79,7 @@ pub async fn run_repl(testbed: Testbed, options: ReplOptions) -> anyhow::Result<
         println!("You are {me}, in a local workspace with the real mindlines bot.");
         println!("Type /help for what you can do. Try: /reflect   or   /time +1d");
     }
-    let mut pacer = interactive.then(time::Pacer::new);
+    let mut pacer = interactive.then(time::Pacer::starting_now);
     // What the previous line led to, for /expect.
     let mut recent: Vec<u64> = Vec::new();
     let end = loop {

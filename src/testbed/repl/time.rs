@@ -16,7 +16,8 @@ pub struct Pacer {
 }
 
 impl Pacer {
-    pub fn new() -> Pacer {
+    /// A pacer counting from now.
+    pub fn starting_now() -> Pacer {
         Pacer {
             since: Instant::now(),
         }
