@@ -19,7 +19,7 @@ async fn main() -> ExitCode {
     // The demo and the interactive sandbox print a transcript; logs would drown it.
     let quiet = matches!(
         args.command,
-        Command::Demo | Command::Sandbox | Command::Bench(_)
+        Command::Demo { .. } | Command::Sandbox(_) | Command::Bench(_)
     );
     mindlines::telemetry::init(
         config.logging.format,

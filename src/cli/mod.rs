@@ -34,10 +34,27 @@ pub struct Cli {
 pub enum Command {
     /// Watch the whole product work in a minute: a local Discord-compatible workspace, a small
     /// cohort and the real bot, played as a story with simulated time. Needs no Discord account.
-    Demo,
-    /// The same local workspace and bot, interactive: act as any member, DM the bot, run its
-    /// slash commands, click its buttons, fill its forms, move the clock. Type /help inside.
-    Sandbox,
+    Demo {
+        /// Write the files the bot sends (the coverage chart, exports) here (default: a fresh
+        /// private folder under the system temp dir; the transcript names each file).
+        #[arg(long, value_name = "DIR")]
+        files: Option<PathBuf>,
+    },
+    /// The same local workspace and bot, interactive or scripted: act as any member, DM the
+    /// bot, run its slash commands, click its buttons, fill its forms, move the clock.
+    #[command(
+        long_about = "The same local workspace and bot, interactive or scripted: act as any member \
+                      of a small cohort, DM the bot, run its slash commands, click its buttons \
+                      (private replies' too), fill its forms and move the simulated clock.\n\n\
+                      At a terminal it is a REPL (type /help). With --script FILE, or with \
+                      lines piped to standard input, the same lines run unattended and the \
+                      transcript is printed; the exit code is 0 at the end of the input, or \
+                      (with --strict) 1 at the first line that fails.\n\n\
+                      The database is temporary (a private folder, removed at the end and on \
+                      Ctrl-C) unless --database or MINDLINES_DATABASE_URL names one.",
+        after_help = crate::testbed::repl::SYNTAX
+    )]
+    Sandbox(SandboxArgs),
     /// Measure delivery through the local workspace (figures for docs/benchmarks.md).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -70,6 +87,26 @@ pub enum Command {
     /// Inspect the effective settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// `mindlines sandbox` options.
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Run the lines of FILE unattended instead of reading standard input.
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// Stop at the first line that fails and exit 1, naming the line.
+    #[arg(long)]
+    pub strict: bool,
+    /// Write the files the bot sends here (default: a fresh private folder under the system
+    /// temp dir; the transcript names each file).
+    #[arg(long, value_name = "DIR")]
+    pub files: Option<PathBuf>,
+    /// Keep the sandbox's data in this database (e.g. sqlite://sandbox.db) instead of a
+    /// temporary one. Only this flag or the variable set explicitly does; the `database.url`
+    /// setting does not.
+    #[arg(long, value_name = "URL", env = "MINDLINES_DATABASE_URL")]
+    pub database: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -189,13 +226,13 @@ fn library_source(dir: Option<PathBuf>, config: &Config) -> LibrarySource {
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run => run::run(config).await,
-        Command::Demo => demo::demo(&config).await,
+        Command::Demo { files } => demo::demo(&config, files.as_deref()).await,
         Command::Bench(BenchCommand::Fanout {
             members,
             rate,
             first_contact,
         }) => bench::fan_out(&config, members, rate, first_contact).await,
-        Command::Sandbox => sandbox::sandbox(&config).await,
+        Command::Sandbox(args) => sandbox::sandbox(&config, &args).await,
         Command::Migrate => roster::migrate(&config).await,
         Command::Export {
             member,

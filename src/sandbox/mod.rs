@@ -41,8 +41,9 @@
 //!
 //! ## Not emulated
 //! Permissions and roles beyond a single `@everyone` (everything is allowed), presences, voice,
-//! guild member chunking, autocomplete, attachments on the driver side, message pins, polls,
-//! stickers, zlib compression, TLS (so serenity's own rate limiter cannot be used against it), and
+//! guild member chunking, autocomplete, uploads by users (the driver only reads the bot's, with
+//! [`Driver::attachment_bytes`]), message pins, polls, stickers, zlib compression, TLS (so
+//! serenity's own rate limiter cannot be used against it), and
 //! THREAD_MEMBERS_UPDATE / GUILD_MEMBER_* dispatches.
 
 mod driver;

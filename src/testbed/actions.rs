@@ -33,7 +33,8 @@ impl Testbed {
     }
 
     /// Like a Discord client, turns a choice picked by its name into the choice's value, using
-    /// the command definitions the bot registered.
+    /// the command definitions the bot registered (see [`pick_choice`]). A text that picks no
+    /// choice is passed on unchanged, so a test can still send a value the bot must refuse.
     pub fn with_choice_values(
         &self,
         command: &str,
@@ -48,9 +49,7 @@ impl Testbed {
                     .find(|o| o["name"] == *name)
                     .and_then(|o| o["choices"].as_array())
                     .and_then(|choices| match value {
-                        OptionValue::Str(text) => {
-                            choices.iter().find(|c| c["name"].as_str() == Some(text))
-                        }
+                        OptionValue::Str(text) => pick_choice(choices, text).ok(),
                         _ => None,
                     });
                 let value = match choice.map(|c| &c["value"]) {
@@ -66,7 +65,7 @@ impl Testbed {
     }
 
     /// The option definitions of a registered command or subcommand (`"schedule pause"`).
-    fn option_definitions(&self, command: &str) -> Vec<serde_json::Value> {
+    pub(crate) fn option_definitions(&self, command: &str) -> Vec<serde_json::Value> {
         let mut path = command.split_whitespace();
         let Some(name) = path.next() else {
             return Vec::new();
@@ -184,5 +183,101 @@ impl Testbed {
             .wait_for_bot_message(filter, STEP_TIMEOUT)
             .await
             .map_err(|e| anyhow::anyhow!("waiting for the bot to tell {handle} '{text}': {e}"))
+    }
+}
+
+/// The choice a typed `text` picks, as a person would mean it: the name or the value
+/// (case-insensitive), else the one name it starts, else the one name with a word it is. `Err`
+/// says why none was picked and lists the choices.
+pub(crate) fn pick_choice<'a>(
+    choices: &'a [serde_json::Value],
+    text: &str,
+) -> Result<&'a serde_json::Value, String> {
+    let typed = text.trim().to_lowercase();
+    let name = |c: &serde_json::Value| c["name"].as_str().unwrap_or_default().to_lowercase();
+    let value = |c: &serde_json::Value| match &c["value"] {
+        serde_json::Value::String(s) => s.to_lowercase(),
+        other => other.to_string(),
+    };
+    let exact = choices
+        .iter()
+        .find(|c| name(c) == typed || value(c) == typed);
+    if let Some(choice) = exact {
+        return Ok(choice);
+    }
+    let words = |c: &serde_json::Value| {
+        name(c)
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| w == typed)
+    };
+    let tries: [&dyn Fn(&serde_json::Value) -> bool; 2] =
+        [&|c| name(c).starts_with(&typed), &words];
+    let names = || {
+        choices
+            .iter()
+            .filter_map(|c| c["name"].as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for matches in tries {
+        let found: Vec<&serde_json::Value> = choices.iter().filter(|c| matches(c)).collect();
+        match found.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            many => {
+                let names: Vec<&str> = many.iter().filter_map(|c| c["name"].as_str()).collect();
+                return Err(format!(
+                    "'{text}' could be any of: {}; say which",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    Err(format!("'{text}' is not one of the choices: {}", names()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick_choice;
+    use serde_json::json;
+
+    fn formats() -> Vec<serde_json::Value> {
+        [
+            "All three (Markdown, CSV, JSON)",
+            "Markdown (for pasting)",
+            "CSV (for spreadsheets)",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| json!({ "name": name, "value": i }))
+        .collect()
+    }
+
+    #[test]
+    fn a_choice_is_picked_by_name_value_prefix_or_word() {
+        let choices = formats();
+        let picked = |text: &str| pick_choice(&choices, text).map(|c| c["value"].clone());
+        assert_eq!(picked("csv"), Ok(json!(2)), "a prefix, in any case");
+        assert_eq!(picked("csv (FOR spreadsheets)"), Ok(json!(2)), "the name");
+        assert_eq!(picked("1"), Ok(json!(1)), "the value");
+        assert_eq!(picked("spreadsheets"), Ok(json!(2)), "a word");
+        assert_eq!(picked("markdown"), Ok(json!(1)), "a prefix before a word");
+    }
+
+    #[test]
+    fn an_ambiguous_or_unknown_choice_is_refused_with_the_choices() {
+        let themes = [
+            json!({"name": "Digital (theme)", "value": 0}),
+            json!({"name": "Wellbeing (theme)", "value": 1}),
+        ];
+        let ambiguous = pick_choice(&themes, "theme").unwrap_err();
+        assert!(
+            ambiguous.contains("Digital (theme), Wellbeing (theme)"),
+            "{ambiguous}"
+        );
+        let choices = formats();
+        assert!(ambiguous.contains("could be any of"), "{ambiguous}");
+        let unknown = pick_choice(&choices, "pdf").unwrap_err();
+        assert!(unknown.contains("CSV (for spreadsheets)"), "{unknown}");
     }
 }

@@ -7,6 +7,7 @@ use std::future::Future;
 use anyhow::{Context as _, ensure};
 use chrono::Duration;
 
+use super::files::FileFolder;
 use super::transcript::Transcript;
 use super::{Testbed, TestbedOptions, demo_start};
 use crate::clock::Clock;
@@ -15,9 +16,11 @@ use crate::domain::member::DiscordId;
 use crate::sandbox::OptionValue;
 use crate::store::EvidenceFilter;
 
-/// Runs the story; `Err` names the step that failed.
-pub async fn run_demo(config: Config) -> anyhow::Result<Transcript> {
-    let mut transcript = Transcript::printing();
+/// Runs the story, writing the files the bot sends into `files`; `Err` names the step that
+/// failed.
+pub async fn run_demo(config: Config, files: FileFolder) -> anyhow::Result<Transcript> {
+    let files_dir = files.dir().display().to_string();
+    let mut transcript = Transcript::printing().with_files(files);
     let options = TestbedOptions::demo_with(config);
     let mut tb = step(
         "the bot starts and registers its commands",
@@ -35,6 +38,7 @@ pub async fn run_demo(config: Config) -> anyhow::Result<Transcript> {
             .join(", ")
     ));
     transcript.note(&format!("{commands} slash commands registered"));
+    transcript.note(&format!("files the bot sends are written to {files_dir}"));
     let outcome = story(&mut tb, &mut transcript).await;
     tb.shutdown().await;
     outcome.map(|()| transcript)

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use chrono_tz::Europe::London;
 
 use super::Testbed;
+use super::files::FileFolder;
 use crate::clock::Clock;
 use crate::sandbox::{MessageFilter, MessageView};
 
@@ -16,6 +17,8 @@ pub struct Transcript {
     shown: BTreeMap<u64, String>,
     lines: Vec<String>,
     echo: bool,
+    /// Where the bot's attachments are written; `None`: they are only named.
+    files: Option<FileFolder>,
 }
 
 impl Transcript {
@@ -27,6 +30,18 @@ impl Transcript {
         }
     }
 
+    /// Also writes every file the bot sends into `folder`, and shows each one's path.
+    pub fn with_files(mut self, folder: FileFolder) -> Transcript {
+        self.files = Some(folder);
+        self
+    }
+
+    /// The folder files are written to, if any.
+    pub fn files(&self) -> Option<&FileFolder> {
+        self.files.as_ref()
+    }
+
+    /// Every line so far.
     pub fn lines(&self) -> &[String] {
         &self.lines
     }
@@ -47,8 +62,10 @@ impl Transcript {
         self.push(format!("   · {text}"));
     }
 
-    /// Shows every message (and edit) the transcript has not shown yet, oldest first.
-    pub fn catch_up(&mut self, testbed: &Testbed) {
+    /// Shows every message (and edit) the transcript has not shown yet, oldest first; returns
+    /// their ids.
+    pub fn catch_up(&mut self, testbed: &Testbed) -> Vec<u64> {
+        let mut shown = Vec::new();
         let mut messages = testbed.driver.messages(&MessageFilter::any().by_anyone());
         messages.sort_by_key(|m| m.id);
         for message in messages {
@@ -59,8 +76,25 @@ impl Transcript {
                 continue;
             }
             let edited = self.shown.insert(message.id, text.clone()).is_some();
-            let line = render(testbed, &message, &text, edited);
+            let mut line = render(testbed, &message, &text, edited);
+            for attachment in &message.attachments {
+                let _ = write!(line, "\n      {}", self.file_line(testbed, attachment));
+            }
             self.push(line);
+            shown.push(message.id);
+        }
+        shown
+    }
+
+    /// "file: PATH" once written, else the file's name (and why it was not written).
+    fn file_line(&mut self, testbed: &Testbed, attachment: &serde_json::Value) -> String {
+        let name = attachment["filename"].as_str().unwrap_or("a file");
+        match self.files.as_mut() {
+            None => format!("file: {name}"),
+            Some(folder) => match folder.write(&testbed.driver, attachment) {
+                Ok(path) => format!("file: {}", path.display()),
+                Err(error) => format!("file: {name} (not written: {error:#})"),
+            },
         }
     }
 

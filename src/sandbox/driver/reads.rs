@@ -56,6 +56,13 @@ impl Driver {
             .read(|w| w.messages.get(&id).map(MessageView::of))
     }
 
+    /// The bytes of a file the bot uploaded, by the attachment's `id` (as in
+    /// [`MessageView::attachments`]); `None` for an unknown id.
+    pub fn attachment_bytes(&self, attachment_id: u64) -> Option<Vec<u8>> {
+        self.shared
+            .read(|w| w.files.get(&attachment_id).map(|f| f.bytes.clone()))
+    }
+
     /// How the bot answered an interaction, if it has.
     pub fn interaction_response(&self, interaction: u64) -> Option<InteractionResponse> {
         self.shared.read(|w| response(w, interaction))

@@ -1,0 +1,250 @@
+//! `mindlines sandbox` run as a person would script it: the real binary, lines on standard
+//! input or in a `--script` file, from a folder outside the checkout (so no mindlines.toml or
+//! database there is used).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Runs `mindlines sandbox ARGS` in `dir` with `lines` on standard input.
+fn sandbox(dir: &Path, args: &[&str], lines: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mindlines"))
+        .arg("sandbox")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("MINDLINES_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    child.wait_with_output().expect("the sandbox finishes")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}\n--- stderr ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs a script with `--strict` and asserts it played to the end.
+fn strict_run(lines: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = sandbox(dir.path(), &["--strict"], lines);
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    (dir, shown)
+}
+
+#[test]
+fn the_acceptance_story_keeps_a_reply_as_evidence() {
+    let (dir, shown) = strict_run(
+        "/reflect\n/time +2h\nI learned to ask what matters to her first.\n/evidence list\n",
+    );
+    assert!(shown.contains("Kept as evidence (entry #1"), "{shown}");
+    let listed = shown
+        .split("alice> /evidence list")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        listed.contains("#1") && listed.contains("I learned to ask what matters to her first."),
+        "{shown}"
+    );
+    // A temporary database, not one in the working folder.
+    assert!(!dir.path().join("mindlines.db").exists());
+}
+
+#[test]
+fn typed_choices_are_mapped_as_a_client_would() {
+    let (_dir, shown) = strict_run(
+        "/reflect area:Digital\n\
+         /expect A **Digital** prompt\n\
+         Reading my notes as the patient would changed how I write them.\n\
+         /export format:csv\n\
+         /expect Sent 1 file(s)\n",
+    );
+    assert!(!shown.contains("went wrong"), "{shown}");
+    assert!(shown.contains(".csv"), "{shown}");
+}
+
+#[test]
+fn unknown_ambiguous_and_mistyped_options_are_refused_naming_what_is_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = sandbox(
+        dir.path(),
+        &[],
+        "/export format:pdf\n/reflect area:theme\n/evidence show id:abc\n/evidence show id:1 colour:red\n",
+    );
+    let shown = text(&output);
+    assert!(
+        output.status.success(),
+        "without --strict failures do not stop the run"
+    );
+    assert!(
+        shown.contains("! format: 'pdf' is not one of the choices: All three"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("'theme' could be any of: Wellbeing (theme), Digital (theme)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("! id: 'abc' is not a whole number"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("has no option 'colour'; it has: id"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_form_opened_by_a_command_is_filled_from_the_next_lines() {
+    let (_dir, shown) = strict_run(
+        "/reflect\n\
+         I learned to ask what matters to her first.\n\
+         /evidence edit id:1\n\
+         I now ask what matters to her before anything else.\n\
+         /expect Entry #1 updated\n\
+         /evidence show id:1\n\
+         /expect before anything else\n",
+    );
+    assert!(shown.contains("form: Edit entry #1"), "{shown}");
+    assert!(
+        shown.contains(
+            "(now \"I learned to ask what matters to her first.\"; an empty line keeps it)"
+        ),
+        "the pre-filled value is shown: {shown}"
+    );
+}
+
+#[test]
+fn an_empty_form_line_keeps_the_pre_filled_value() {
+    let (_dir, shown) = strict_run(
+        "/reflect\n\
+         I learned to ask what matters to her first.\n\
+         /evidence edit id:1\n\
+         \n\
+         /evidence show id:1\n\
+         /expect I learned to ask what matters to her first.\n",
+    );
+    assert!(shown.contains("form: Edit entry #1"), "{shown}");
+}
+
+#[test]
+fn a_button_on_a_private_reply_can_be_clicked() {
+    let (_dir, shown) = strict_run(
+        "/reflect\n\
+         I learned to ask what matters to her first.\n\
+         /evidence delete id:1\n\
+         /click delete\n\
+         /expect Entry #1 is deleted\n\
+         /evidence list\n\
+         /expect No evidence yet\n",
+    );
+    assert!(shown.contains("[Delete #1] [Keep it]"), "{shown}");
+}
+
+/// The path after `file: ` on the transcript line naming `name`.
+fn file_path(shown: &str, name: &str) -> PathBuf {
+    let line = shown
+        .lines()
+        .find(|l| l.trim_start().starts_with("file: ") && l.trim_end().ends_with(name))
+        .unwrap_or_else(|| panic!("no file line for {name}: {shown}"));
+    PathBuf::from(line.trim().trim_start_matches("file: "))
+}
+
+#[test]
+fn files_the_bot_sends_are_written_where_the_transcript_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    let output = sandbox(
+        dir.path(),
+        &["--strict", "--files", files.to_str().unwrap()],
+        "/reflect\nI learned to ask what matters to her first.\n/coverage\n",
+    );
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    let chart = file_path(&shown, "coverage.png");
+    assert!(chart.starts_with(&files), "{shown}");
+    let png = std::fs::read(&chart).expect("the chart exists at the printed path");
+    assert!(png.starts_with(b"\x89PNG"), "it is a PNG");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&files).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "only its user can read the folder");
+    }
+}
+
+#[test]
+fn strict_stops_at_the_first_failing_line_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("story.txt");
+    std::fs::write(&script, "# a story\n/reflect\n/time -1d\n/as bilal\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_mindlines"))
+        .args(["sandbox", "--strict", "--script"])
+        .arg(&script)
+        .current_dir(dir.path())
+        .env_remove("MINDLINES_DATABASE_URL")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("  ! the clock only moves forward: "),
+        "{shown}"
+    );
+    assert!(shown.contains("line 3 failed: /time -1d"), "{shown}");
+    assert!(
+        !shown.contains("you are now bilal"),
+        "nothing runs after it: {shown}"
+    );
+}
+
+#[test]
+fn an_expectation_that_does_not_hold_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = sandbox(
+        dir.path(),
+        &["--strict"],
+        "/reflect\n/expect Kept as evidence\n",
+    );
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("line 2 failed: /expect Kept as evidence"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn help_lists_the_bots_commands_with_their_options_and_choices() {
+    let (_dir, shown) = strict_run("/help\n");
+    assert!(shown.contains("/evidence edit — "), "{shown}");
+    assert!(shown.contains("id: whole number, required"), "{shown}");
+    assert!(
+        shown.contains("format: one of: All three (Markdown, CSV, JSON) |"),
+        "{shown}"
+    );
+    assert!(shown.contains("LINE SYNTAX"), "{shown}");
+}
+
+#[test]
+fn a_named_database_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kept.db");
+    let url = format!("sqlite://{}", db.display());
+    let output = sandbox(dir.path(), &["--strict", "--database", &url], "/reflect\n");
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(db.exists(), "the named database is kept");
+}
