@@ -100,7 +100,7 @@ async fn reply_edit_and_backfill_keep_the_simulated_time(start: DateTime<Utc>) {
         }
     })
     .await;
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

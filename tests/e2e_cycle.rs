@@ -42,7 +42,7 @@ async fn an_unanswered_prompt_gets_one_reminder_and_an_answered_one_none() {
         "an unanswered prompt gets exactly one reminder"
     );
     assert_eq!(nudges("alice"), 0, "an answered prompt gets none");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,7 +65,7 @@ async fn skipping_closes_the_prompt_and_tells_nobody() {
         updated.button_labels().is_empty(),
         "the skipped prompt keeps no buttons"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -93,7 +93,7 @@ async fn not_relevant_is_remembered_for_that_member() {
         .await
         .unwrap();
     assert!(others.is_empty());
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 async fn add_tag(tb: &Testbed, id: i64, tag: &str) -> String {
@@ -187,7 +187,7 @@ async fn a_trainee_lists_reads_edits_shares_tags_and_deletes_their_evidence() {
         async move { store.evidence_entry(alice, id).await.unwrap().is_none() }
     })
     .await;
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -219,7 +219,7 @@ async fn someone_elses_entry_looks_like_no_entry() {
         .unwrap()
         .unwrap();
     assert!(!entry.shared_with_supervisor);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -252,7 +252,7 @@ async fn schedule_changes_name_what_was_wrong() {
     );
     let shown = tb.command("alice", "schedule show", &[]).await.unwrap();
     assert!(shown.contains("Next prompt: Thursday"), "{shown}");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -290,7 +290,7 @@ async fn coverage_comes_with_a_chart_and_export_arrives_by_dm() {
         .filter_map(|a| a["filename"].as_str().map(str::to_owned))
         .collect();
     assert!(files.iter().any(|f| f.ends_with(".md")), "{files:?}");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -308,7 +308,7 @@ async fn after_downtime_an_old_prompt_gets_no_reminder() {
         .filter(|m| m.text().contains("gentle nudge"))
         .count();
     assert_eq!(nudges, 0, "no reminder about a prompt from days ago");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -337,5 +337,5 @@ async fn the_evidence_list_filters_by_dates_in_the_members_timezone() {
         bad.contains("soon"),
         "the error names what was typed: {bad}"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }

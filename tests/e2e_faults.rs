@@ -97,7 +97,7 @@ async fn a_burst_of_replies_stays_under_the_global_limit_and_each_is_confirmed_o
         assert_eq!(mine.len(), 1, "{handle} got {} confirmations", mine.len());
     }
     assert_eq!(confirmations(), BURST);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,7 +126,7 @@ async fn backfill_waits_out_a_429_and_reads_every_channel() {
         )
         .await;
     }
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -169,7 +169,7 @@ async fn the_dm_cursor_does_not_pass_a_message_the_inbox_failed_to_keep() {
         || async move { evidence_count(tb_ref, "bilal").await == 1 },
     )
     .await;
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -191,7 +191,7 @@ async fn a_corrupt_schedule_row_does_not_stop_anyone_elses_prompt() {
     for handle in ["bilal", "dev"] {
         assert!(prompted(handle), "{handle} still gets this week's prompt");
     }
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -232,7 +232,7 @@ async fn a_confirmation_refused_with_a_429_is_sent_on_the_retry_once() {
     );
     assert_eq!(confirmations.len(), 1);
     assert_eq!(evidence_count(&tb, "bilal").await, 1);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -63,7 +63,7 @@ async fn nothing_private_reaches_the_logs() {
         kept.is_empty(),
         "risk language stops the reflective flow: nothing is kept"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     // No log line ties a member to risk language: the event is a count, not a log entry.

@@ -60,7 +60,7 @@ async fn a_reply_written_while_the_bot_is_down_is_kept_once() {
         entries[0].answers[0].text,
         "Written while mindlines was offline."
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -99,7 +99,7 @@ async fn editing_a_reply_updates_the_evidence_and_keeps_the_earlier_text() {
         .unwrap();
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].1[0].text, "First thoughts.");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 const FAN_OUT: usize = 500;
@@ -165,7 +165,7 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
         posts > FAN_OUT,
         "no prompt was re-sent after a crash, so the test did not reach the crash window"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 /// A new `App` over the same database and workspace: what a restarted process would build.

@@ -93,7 +93,7 @@ async fn risk_language_in_a_form_is_held_not_kept_until_the_writer_says_it_was_a
     assert!(kept.contains("Saved to your evidence"), "{kept}");
     assert!(kept.contains("Samaritans"), "the signposting stays in view");
     assert_eq!(entries(&tb, "alice").await, vec![PATIENT_RISK.to_owned()]);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,7 +111,7 @@ async fn held_text_is_gone_after_fifteen_minutes() {
     let answer = keep(&tb, "bilal", signposting.id).await;
     assert!(answer.contains("no longer have that text"), "{answer}");
     assert!(entries(&tb, "bilal").await.is_empty());
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,7 +126,7 @@ async fn a_held_dm_reply_is_kept_as_evidence_when_the_writer_chooses() {
     let answer = keep(&tb, "bilal", signposting.id).await;
     assert!(answer.contains("Kept as evidence"), "{answer}");
     assert_eq!(entries(&tb, "bilal").await, vec![PATIENT_RISK.to_owned()]);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -138,5 +138,5 @@ async fn a_dm_that_answers_no_prompt_gets_a_kind_answer() {
         .await
         .unwrap();
     assert!(answer.text().contains("/reflect"));
-    tb.shutdown().await;
+    support::finish(tb).await;
 }

@@ -69,7 +69,7 @@ async fn a_long_entry_is_shown_whole_across_messages() {
         );
     }
     assert!(shown.contains("/export"));
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -100,7 +100,7 @@ async fn schedule_answers_say_what_is_true() {
         nothing.contains("can set") && nothing.contains("quiet_hours"),
         "{nothing}"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -114,7 +114,7 @@ async fn a_page_past_the_end_says_how_many_pages_there_are() {
     let page = [("page", OptionValue::Int(5))];
     let answer = tb.command("bilal", "evidence list", &page).await.unwrap();
     assert!(answer.contains("There is one page"), "{answer}");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -133,7 +133,7 @@ async fn reflect_twice_gives_two_prompts() {
         tb.run_jobs().await.unwrap();
     }
     assert_eq!(bot_prompts(), 2);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +146,7 @@ async fn help_fits_the_role_and_a_supervisor_has_no_prompt_schedule() {
     assert!(supervisor.contains("no prompts"), "{supervisor}");
     let schedule = tb.command("sam", "schedule show", &[]).await.unwrap();
     assert!(schedule.contains("no prompt schedule"), "{schedule}");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -167,5 +167,5 @@ async fn someone_not_on_the_roster_hears_how_to_join_once_a_day() {
     tb.driver.send_dm(stranger, "hello again").unwrap();
     tokio::time::sleep(StdDuration::from_millis(600)).await;
     assert_eq!(hints(), 2);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }

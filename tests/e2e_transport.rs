@@ -9,9 +9,8 @@ use std::time::Duration;
 
 use mindlines::clock::Clock;
 use mindlines::domain::member::DiscordId;
-use mindlines::sandbox::{Fault, Place};
+use mindlines::sandbox::{BodyCheck, Fault, Place};
 use mindlines::store::EvidenceFilter;
-use mindlines::testbed::Testbed;
 use support::{testbed, weekly_prompts_go_out};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -33,7 +32,7 @@ async fn the_bot_starts_and_registers_its_slash_commands() {
         tb.driver.unknown_routes().is_empty(),
         "the bot called routes the workspace does not know"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -51,7 +50,7 @@ async fn a_slash_command_in_a_dm_gets_a_private_answer() {
         .interaction_response(interaction)
         .expect("answered");
     assert!(response.ephemeral, "the answer must be ephemeral");
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,7 +67,7 @@ async fn someone_not_on_the_roster_is_told_how_to_join() {
         text.contains(&stranger.to_string()),
         "the answer should give them their id"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -106,7 +105,47 @@ async fn a_prompt_button_opens_a_form_whose_answer_becomes_evidence() {
     assert_eq!(total, 1);
     assert_eq!(entries[0].answers[0].text, "What I noticed");
     assert_eq!(entries[0].answers[0].stem, modal.fields[0].label);
-    tb.shutdown().await;
+    support::finish(tb).await;
+}
+
+/// The spec check guards only what it can find in the spec: every route the bot sends a body to
+/// in a prompt-and-form story (commands, DMs, messages, interaction replies, modals) must have
+/// a body schema there, or a refused shape would pass unnoticed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_body_the_bot_sends_is_checked_against_the_spec() {
+    let tb = testbed().await;
+    weekly_prompts_go_out(&tb).await;
+    let prompt = tb.latest_prompt("alice").unwrap();
+    let click = tb.click("alice", prompt.id, "Reflect").unwrap();
+    let modal = tb.modal_for(click).await.unwrap();
+    tb.submit("alice", &modal, &["noticed", "mattered", "will do"])
+        .await
+        .unwrap();
+    tb.command("alice", "help", &[]).await.unwrap();
+    let check = BodyCheck::discord();
+    let mut routes: Vec<String> = tb
+        .driver
+        .rest_calls()
+        .into_iter()
+        .filter(|call| call.body.is_some())
+        .map(|call| call.route)
+        .collect();
+    routes.sort();
+    routes.dedup();
+    println!("routes with bodies: {routes:?}");
+    for wanted in [
+        "POST /channels/{id}/messages",
+        "POST /interactions/{id}/{token}/callback",
+        "POST /users/@me/channels",
+    ] {
+        assert!(routes.iter().any(|r| r == wanted), "{wanted} in {routes:?}");
+    }
+    let unchecked: Vec<&String> = routes
+        .iter()
+        .filter(|route| check.schema_pointer(route).is_none())
+        .collect();
+    assert!(unchecked.is_empty(), "no spec schema for {unchecked:?}");
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -131,7 +170,7 @@ async fn only_the_member_a_prompt_was_for_can_use_its_buttons() {
         delivery.status.is_open(),
         "bilal's click must not change alice's prompt"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -154,7 +193,7 @@ async fn a_dm_reply_reaches_the_app_and_is_kept() {
         entries[0].answers[0].text,
         "I learned to ask what each medicine is for."
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,7 +213,7 @@ async fn a_gateway_close_4000_resumes_without_losing_a_dm() {
         "the bot should RESUME, not re-identify"
     );
     assert_eq!(after.identifies, before.identifies);
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -201,7 +240,7 @@ async fn a_429_on_send_is_retried_and_delivered_once() {
             .count();
         assert_eq!(prompts, 1, "{handle} should get exactly one prompt");
     }
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -237,7 +276,7 @@ async fn dms_closed_is_not_retried_and_the_member_is_told_later() {
         text.contains("couldn't"),
         "alice should be told her DMs were closed: {text}"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -251,7 +290,7 @@ async fn a_failing_gateway_lookup_stops_the_bot_from_starting() {
         .expect("start-up must fail fast, not hang")
         .expect_err("the bot must refuse to start");
     assert!(error.to_string().contains("not starting"), "{error:#}");
-    Testbed::shutdown(tb).await;
+    support::finish(tb).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -277,5 +316,5 @@ async fn a_reply_written_over_two_messages_keeps_both() {
         entries.iter().all(|e| e.areas().count() == 1),
         "both are tagged like the prompt"
     );
-    tb.shutdown().await;
+    support::finish(tb).await;
 }

@@ -64,6 +64,14 @@ impl ApiError {
         }
     }
 
+    /// `50035 Invalid Form Body` with a whole `errors` tree, as built from a schema check.
+    pub(crate) fn invalid_form_body(errors: Value) -> Self {
+        Self {
+            errors: Some(errors),
+            ..Self::new(400, 50035, "Invalid Form Body")
+        }
+    }
+
     pub(crate) fn body(&self) -> Value {
         let mut body = json!({ "message": self.message, "code": self.code });
         if let Some(errors) = &self.errors {

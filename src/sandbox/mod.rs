@@ -33,6 +33,9 @@
 //! - REST: one middleware records every call ([`RestCall`]), checks `Authorization: Bot`, serves
 //!   queued [`Fault`]s and the configurable rate limits (with Discord's headers), and parses JSON
 //!   or multipart bodies. Unknown routes answer 404 code 0 and are flagged.
+//! - Request bodies are checked against Discord's published OpenAPI description ([`openapi`],
+//!   [`SandboxConfig::body_check`]): what the spec refuses gets Discord's 400 / 50035 and is
+//!   listed by [`Driver::spec_refusals`].
 //! - Discord rules emulated: snowflake ids, 2,000-character content and embed limits (50035),
 //!   empty messages (50006), `nonce` + `enforce_nonce` dedupe, 403/50007 for users with DMs
 //!   closed, private-thread access, ephemeral replies visible only to their user, the 3-second
@@ -52,6 +55,7 @@ mod faults;
 mod gateway;
 mod interactions;
 mod messages;
+mod openapi;
 mod ratelimit;
 mod render;
 mod responses;
@@ -76,6 +80,7 @@ pub use faults::{Fault, route_matches};
 pub use gateway::sessions::GatewayStats;
 pub use gateway::sessions::intents;
 pub use interactions::OptionValue;
+pub use openapi::{BodyCheck, BodyCheckError};
 pub use rest::template as route_template;
 pub use state::RestCall;
 
@@ -103,6 +108,10 @@ pub struct SandboxConfig {
     /// What stamps snowflakes, message times, edits and joins. The testbed passes the clock the
     /// bot runs on, so the workspace and the bot never disagree about "now".
     pub clock: Arc<dyn Clock>,
+    /// Checks every JSON (or `payload_json`) request body against Discord's OpenAPI spec and
+    /// answers what it refuses with `400 / 50035`, as Discord would; `None` takes whatever the
+    /// handlers can read. On by default: the spec is embedded and loads once per process.
+    pub body_check: Option<Arc<BodyCheck>>,
 }
 
 impl Default for SandboxConfig {
@@ -118,6 +127,7 @@ impl Default for SandboxConfig {
             interaction_deadline: Duration::from_secs(3),
             token_lifetime: Duration::from_secs(15 * 60),
             clock: Arc::new(SystemClock),
+            body_check: Some(BodyCheck::discord()),
         }
     }
 }

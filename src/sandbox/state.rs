@@ -191,6 +191,8 @@ pub struct RestCall {
     pub status: u16,
     /// True when no sandbox route matched (a 404 the bot should never cause).
     pub unknown_route: bool,
+    /// Discord's `errors` tree when the body check refused the body (answered 400 / 50035).
+    pub spec_errors: Option<Value>,
     pub at: DateTime<Utc>,
 }
 

@@ -85,6 +85,12 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
         a_week_later(tb, t),
     )
     .await?;
+    let refused = tb.spec_refusals();
+    ensure!(
+        refused.is_empty(),
+        "Discord's spec refused bodies the bot sent:\n{}",
+        refused.join("\n")
+    );
     t.scene(tb, "the end");
     t.note("every step happened");
     Ok(())

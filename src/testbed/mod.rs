@@ -165,6 +165,20 @@ impl Testbed {
             .map(|(h, _)| h.as_str())
     }
 
+    /// Every body the bot sent that Discord's OpenAPI spec refused (answered 400 / 50035), one
+    /// line each: the call, its route and the spec's field errors. Empty when Discord would
+    /// have taken everything.
+    pub fn spec_refusals(&self) -> Vec<String> {
+        self.driver
+            .spec_refusals()
+            .iter()
+            .map(|call| {
+                let errors = call.spec_errors.clone().unwrap_or_default();
+                format!("#{} {}: {errors}", call.seq, call.route)
+            })
+            .collect()
+    }
+
     /// Stops the bot and the workspace and closes the store.
     pub async fn shutdown(mut self) {
         self.stop_bot().await;

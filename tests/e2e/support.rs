@@ -12,6 +12,18 @@ pub fn options() -> TestbedOptions {
     TestbedOptions::demo()
 }
 
+/// Shuts the testbed down, then fails the test if the bot sent any body Discord's OpenAPI spec
+/// refuses: the workspace answered it 400 / 50035, as Discord would have.
+pub async fn finish(tb: Testbed) {
+    let refused = tb.spec_refusals();
+    tb.shutdown().await;
+    assert!(
+        refused.is_empty(),
+        "Discord's spec refused bodies the bot sent:\n{}",
+        refused.join("\n")
+    );
+}
+
 pub async fn testbed() -> Testbed {
     Testbed::start(options()).await.expect("the testbed starts")
 }

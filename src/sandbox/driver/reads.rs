@@ -177,6 +177,19 @@ impl Driver {
         })
     }
 
+    /// Calls whose body Discord's OpenAPI spec refused (answered 400 / 50035), each with its
+    /// `spec_errors`. Empty unless [`crate::sandbox::SandboxConfig::body_check`] is on.
+    pub fn spec_refusals(&self) -> Vec<RestCall> {
+        self.shared.read(|w| {
+            w.rest
+                .calls
+                .iter()
+                .filter(|c| c.spec_errors.is_some())
+                .cloned()
+                .collect()
+        })
+    }
+
     /// How many 429s were served (rate limits and injected faults).
     pub fn served_429s(&self) -> u64 {
         self.shared.read(|w| w.rest.served_429)

@@ -1,7 +1,9 @@
 //! REST under `/api/v10`. One middleware in front of every route records the call, checks the
 //! `Authorization: Bot …` header, serves queued faults, applies the rate-limit budgets and parses
-//! the body (JSON or multipart with `payload_json`) for the handlers. Unknown routes answer 404
-//! `{"message": "404: Not Found", "code": 0}` and are flagged in the log.
+//! the body (JSON or multipart with `payload_json`) for the handlers. With
+//! [`crate::sandbox::SandboxConfig::body_check`] on, a body Discord's OpenAPI spec refuses is
+//! answered `400 / 50035` before any handler sees it, and the log keeps the errors. Unknown
+//! routes answer 404 `{"message": "404: Not Found", "code": 0}` and are flagged in the log.
 
 mod commands;
 mod interactions;
@@ -101,6 +103,7 @@ async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: Next)
             body: (!parsed.json.is_null()).then(|| parsed.json.clone()),
             status: 0,
             unknown_route: false,
+            spec_errors: None,
             at: w.now(),
         });
         w.rest_seq
@@ -114,11 +117,21 @@ async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: Next)
         let verdict = shared.with(|w| w.limits.check(&bucket, Instant::now()));
         let mut response = match verdict.limited {
             Some((retry, global)) => too_many_requests(retry, global),
-            None => {
-                let mut req = Request::from_parts(parts, Body::from(bytes));
-                req.extensions_mut().insert(parsed);
-                next.run(req).await
-            }
+            None => match refused_by_spec(&shared, &route, &parsed.json) {
+                Some(err) => {
+                    shared.with(|w| {
+                        if let Some(call) = w.rest.calls.iter_mut().rev().find(|c| c.seq == seq) {
+                            call.spec_errors = err.errors.clone();
+                        }
+                    });
+                    err.into_response()
+                }
+                None => {
+                    let mut req = Request::from_parts(parts, Body::from(bytes));
+                    req.extensions_mut().insert(parsed);
+                    next.run(req).await
+                }
+            },
         };
         for (name, value) in verdict.headers {
             if let Ok(value) = HeaderValue::from_str(&value) {
@@ -139,6 +152,16 @@ async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: Next)
         }
     });
     response
+}
+
+/// Discord's answer to a body its spec refuses, when the check is on. Like Discord, this comes
+/// after authentication and rate limits and before the route's own rules.
+fn refused_by_spec(shared: &Shared, route: &str, json: &Value) -> Option<ApiError> {
+    let check = shared.config.body_check.as_ref()?;
+    if json.is_null() {
+        return None;
+    }
+    check.check(route, json).err()
 }
 
 fn authorised(shared: &Shared, headers: &HeaderMap) -> bool {
