@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::app::library::{configured_holidays, configured_library};
-use crate::app::{App, DeliverySettings};
+use crate::app::{App, DeliverySettings, RetentionSettings};
 use crate::clock::Clock;
 use crate::config::{Config, redact_url};
 use crate::discord::{self, DiscordNotifier};
@@ -41,5 +41,6 @@ pub async fn build_app(
         DeliverySettings::from(&config.delivery),
     );
     app.holidays = Arc::new(holidays);
+    app.retention = RetentionSettings::from(&config.wellbeing);
     Ok(Arc::new(app))
 }

@@ -124,6 +124,18 @@ mod queue;
 #[path = "store_contract/migration.rs"]
 mod migration;
 
+#[path = "store_contract/checkins.rs"]
+mod checkins;
+
+mod checkin_contract {
+    on_both_backends!(
+        checkins =>
+        withdrawing_consent_cancels_queued_check_ins_and_keeps_others,
+        the_cursor_moves_once_and_queues_once,
+        answers_are_kept_once_and_go_by_their_periods,
+    );
+}
+
 mod queue_contract {
     on_both_backends!(
         queue =>

@@ -3,6 +3,7 @@
 //! write against our own tables: a member can only ever reach their own deliveries and
 //! evidence, and someone else's id gets the same answer as an unknown one.
 
+pub mod checkins;
 pub mod error;
 pub mod evidence;
 pub mod inbox;
@@ -60,6 +61,31 @@ impl From<&DeliveryConfig> for DeliverySettings {
     }
 }
 
+/// How long check-in answers are kept, from the `[wellbeing]` settings.
+#[derive(Debug, Clone, Copy)]
+pub struct RetentionSettings {
+    pub checkin_notes: chrono::Duration,
+    pub checkin_scores: chrono::Duration,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        RetentionSettings {
+            checkin_notes: chrono::Duration::days(90),
+            checkin_scores: chrono::Duration::days(365),
+        }
+    }
+}
+
+impl From<&crate::config::WellbeingConfig> for RetentionSettings {
+    fn from(config: &crate::config::WellbeingConfig) -> Self {
+        RetentionSettings {
+            checkin_notes: chrono::Duration::days(i64::from(config.note_retention_days)),
+            checkin_scores: chrono::Duration::days(i64::from(config.score_retention_days)),
+        }
+    }
+}
+
 /// Everything a use-case may need, shared by the bot, the jobs and the command line.
 pub struct App {
     pub store: Arc<dyn Store>,
@@ -68,6 +94,7 @@ pub struct App {
     pub notifier: Arc<dyn Notifier>,
     pub holidays: Arc<BankHolidays>,
     pub delivery: DeliverySettings,
+    pub retention: RetentionSettings,
     /// When people not on the roster were last told how to join.
     pub join_hints: members::JoinHints,
     /// The safety screen's held text and risk count.
@@ -94,6 +121,7 @@ impl App {
             notifier,
             holidays: Arc::new(BankHolidays::shipped()),
             delivery,
+            retention: RetentionSettings::default(),
             safety: safety::Safety::default(),
             join_hints: members::JoinHints::default(),
             send_wanted: Notify::new(),

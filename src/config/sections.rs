@@ -96,13 +96,28 @@ impl Default for LoggingConfig {
 }
 
 /// Local contacts for the wellbeing signposting (`prompts/wellbeing.toml` leaves them empty).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct WellbeingConfig {
     /// How trainees reach their supervisor, e.g. "your named clinical supervisor, via the rota".
     pub supervisor_contact: String,
     /// The programme's wellbeing lead, e.g. "Dr A. Smith, wellbeing@example.nhs.uk".
     pub wellbeing_lead_contact: String,
+    /// Days a check-in note is kept before the retention job deletes it.
+    pub note_retention_days: u32,
+    /// Days a check-in score is kept before the retention job deletes it.
+    pub score_retention_days: u32,
+}
+
+impl Default for WellbeingConfig {
+    fn default() -> Self {
+        WellbeingConfig {
+            supervisor_contact: String::new(),
+            wellbeing_lead_contact: String::new(),
+            note_retention_days: 90,
+            score_retention_days: 365,
+        }
+    }
 }
 
 /// Bank holidays: the shipped UK lists for 2026–2030, or a file in the same format.

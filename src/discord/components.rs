@@ -10,6 +10,7 @@ use serenity::{
 
 use super::errors::user_facing;
 use crate::app::App;
+use crate::app::checkins::add_checkin_note;
 use crate::app::error::UserError;
 use crate::app::evidence::{delete_evidence, submit_edited_evidence};
 use crate::app::notify::Button;
@@ -53,6 +54,14 @@ async fn on_click(
         Ok(CustomId::KeepEvidence { evidence }) => {
             replace_message(ctx, click, format!("Kept entry #{evidence}.")).await
         }
+        Ok(
+            id @ (CustomId::CheckinScore { .. }
+            | CustomId::CheckinNote { .. }
+            | CustomId::CheckinSupport { .. }
+            | CustomId::CheckinPause { .. }
+            | CustomId::ConsentAgree
+            | CustomId::ConsentDecline),
+        ) => super::checkin_components::on_click(ctx, app, click, user, id).await,
         Ok(CustomId::KeepHeld { token }) => {
             // The signposting stays in view; only the button gives way to what happened.
             let outcome = keep_held(app, user, token).await.unwrap_or_else(user_text);
@@ -90,7 +99,7 @@ async fn answer_prompt_click(
 }
 
 /// Answers a click by rewriting the message it was on, without buttons.
-async fn replace_message(
+pub(super) async fn replace_message(
     ctx: &serenity::Context,
     click: &ComponentInteraction,
     content: String,
@@ -117,6 +126,14 @@ async fn on_submit(
         }
         Ok(CustomId::EditForm { evidence }) => {
             submit_edited_evidence(app, user, evidence, answers.clone()).await
+        }
+        Ok(CustomId::CheckinNote { delivery }) => {
+            let note = answers.first().cloned().unwrap_or_default();
+            let text = add_checkin_note(app, user, delivery, &note)
+                .await
+                .unwrap_or_else(user_text);
+            submit.create_response(ctx, private_reply(&text)).await?;
+            return Ok(());
         }
         _ => Err(UserError::new(
             "That form is from an older version of mindlines; nothing was saved.",
@@ -212,15 +229,18 @@ fn draft(answers: &[String]) -> String {
     }
 }
 
-fn user_text(error: anyhow::Error) -> String {
+pub(super) fn user_text(error: anyhow::Error) -> String {
     user_facing(error, "a button or form")
 }
 
-fn private_reply(text: &str) -> CreateInteractionResponse {
+pub(super) fn private_reply(text: &str) -> CreateInteractionResponse {
     private_reply_with(text, Vec::new())
 }
 
-fn private_reply_with(text: &str, rows: Vec<CreateActionRow>) -> CreateInteractionResponse {
+pub(super) fn private_reply_with(
+    text: &str,
+    rows: Vec<CreateActionRow>,
+) -> CreateInteractionResponse {
     CreateInteractionResponse::Message(
         CreateInteractionResponseMessage::new()
             .content(text)
@@ -229,7 +249,7 @@ fn private_reply_with(text: &str, rows: Vec<CreateActionRow>) -> CreateInteracti
     )
 }
 
-fn button_row(button: &Button) -> CreateActionRow {
+pub(super) fn button_row(button: &Button) -> CreateActionRow {
     CreateActionRow::Buttons(vec![
         serenity::CreateButton::new(&button.custom_id)
             .label(&button.label)

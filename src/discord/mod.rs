@@ -1,6 +1,7 @@
 //! Transport only: the poise framework, thin slash commands, event intake and the Discord
 //! notifier. Commands parse, call one `app::` use-case and render its result.
 
+mod checkin_components;
 mod commands;
 mod components;
 mod errors;

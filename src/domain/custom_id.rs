@@ -64,6 +64,15 @@ pub enum CustomId {
     CheckinScore { delivery: i64, score: u8 },
     /// "Add a note" after answering check-in `delivery`; its modal has the same id.
     CheckinNote { delivery: i64 },
+    /// "Support options" on the reply to a low check-in `delivery`.
+    CheckinSupport { delivery: i64 },
+    /// "Pause my prompts for a while" on the reply to a low check-in `delivery`.
+    CheckinPause { delivery: i64 },
+    /// "Agree" on the check-in consent (the number is always 1: the version agreed to is the
+    /// one in force when the button is pressed, which is the one shown).
+    ConsentAgree,
+    /// "Not now" on the check-in consent.
+    ConsentDecline,
 }
 
 impl fmt::Display for CustomId {
@@ -81,6 +90,10 @@ impl fmt::Display for CustomId {
                 write!(f, "{PREFIX}:ci{score}:{delivery}")
             }
             CustomId::CheckinNote { delivery } => write!(f, "{PREFIX}:cinote:{delivery}"),
+            CustomId::CheckinSupport { delivery } => write!(f, "{PREFIX}:cihelp:{delivery}"),
+            CustomId::CheckinPause { delivery } => write!(f, "{PREFIX}:cipause:{delivery}"),
+            CustomId::ConsentAgree => write!(f, "{PREFIX}:consent:1"),
+            CustomId::ConsentDecline => write!(f, "{PREFIX}:noconsent:1"),
         }
     }
 }
@@ -109,6 +122,10 @@ impl FromStr for CustomId {
             "keep" => Ok(CustomId::KeepEvidence { evidence: id }),
             "held" => Ok(CustomId::KeepHeld { token: id }),
             "cinote" => Ok(CustomId::CheckinNote { delivery: id }),
+            "cihelp" => Ok(CustomId::CheckinSupport { delivery: id }),
+            "cipause" => Ok(CustomId::CheckinPause { delivery: id }),
+            "consent" if id == 1 => Ok(CustomId::ConsentAgree),
+            "noconsent" if id == 1 => Ok(CustomId::ConsentDecline),
             "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
                 delivery: id,
                 score: kind.as_bytes()[2] - b'0',
@@ -155,6 +172,10 @@ mod tests {
             score: 5,
         });
         ids.push(CustomId::CheckinNote { delivery: 9 });
+        ids.push(CustomId::CheckinSupport { delivery: 9 });
+        ids.push(CustomId::CheckinPause { delivery: 9 });
+        ids.push(CustomId::ConsentAgree);
+        ids.push(CustomId::ConsentDecline);
         ids.push(CustomId::KeepHeld {
             token: 4_000_000_000,
         });

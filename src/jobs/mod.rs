@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::app::App;
+use crate::app::checkins::{purge_old_checkins, schedule_due_checkins};
 use crate::app::error::error_id;
 use crate::app::inbox::process_inbox;
 use crate::app::scheduling::{SchedulerReport, queue_reminders, schedule_due_prompts};
@@ -23,13 +24,15 @@ use crate::app::sending::{SendReport, send_pending};
 pub struct JobsReport {
     pub scheduled: SchedulerReport,
     pub reminders_queued: usize,
+    pub checkins_queued: usize,
     pub sent: SendReport,
     pub inbox_retried: usize,
     /// Steps that failed or panicked this pass (each logged with an error id).
     pub failed_steps: usize,
 }
 
-/// One pass of every job at `now`: schedule what is due, queue reminders, send, retry inbox.
+/// One pass of every job at `now`: schedule what is due, queue reminders and check-ins, send,
+/// retry the inbox, apply retention.
 /// Each step stands alone: an error or a panic in one is logged with an error id and the
 /// others still run, so a bad row never stops prompts for everyone.
 pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsReport> {
@@ -42,12 +45,16 @@ pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsRepor
     if let Some(queued) = guarded("reminders", queue_reminders(app, now), &mut failed).await {
         report.reminders_queued = queued;
     }
+    if let Some(queued) = guarded("checkins", schedule_due_checkins(app, now), &mut failed).await {
+        report.checkins_queued = queued;
+    }
     if let Some(sent) = guarded("send", send_pending(app, now), &mut failed).await {
         report.sent = sent;
     }
     if let Some(retried) = guarded("inbox", process_inbox(app), &mut failed).await {
         report.inbox_retried = retried;
     }
+    guarded("retention", purge_old_checkins(app, now), &mut failed).await;
     report.failed_steps = failed;
     Ok(report)
 }

@@ -20,7 +20,7 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Commands for everyone on the roster, trainee or not.
-const FOR_EVERYONE: [&str; 3] = ["about", "help", "reflect"];
+const FOR_EVERYONE: [&str; 4] = ["about", "help", "reflect", "wellbeing"];
 
 /// List what you can do with mindlines.
 #[poise::command(slash_command)]

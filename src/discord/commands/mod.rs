@@ -5,6 +5,7 @@ mod about;
 mod evidence;
 mod reflect;
 mod schedule;
+mod wellbeing;
 
 use super::{BotData, Error};
 
@@ -16,6 +17,7 @@ pub fn all() -> Vec<poise::Command<BotData, Error>> {
         evidence::evidence(),
         evidence::coverage(),
         evidence::export(),
+        wellbeing::wellbeing(),
         about::about(),
         about::help(),
     ]
