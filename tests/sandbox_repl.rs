@@ -248,3 +248,15 @@ fn a_named_database_is_kept() {
     assert!(output.status.success(), "{}", text(&output));
     assert!(db.exists(), "the named database is kept");
 }
+
+#[test]
+fn the_check_in_script_plays_through_unattended() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/checkins.sandbox");
+    let dir = tempfile::tempdir().unwrap();
+    let script = script.to_str().unwrap();
+    let output = sandbox(dir.path(), &["--strict", "--script", script], "");
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Support options"), "{shown}");
+    assert!(shown.contains("Check-ins are off"), "{shown}");
+}

@@ -81,6 +81,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
     .await?;
     step("/export sends the evidence by DM", export(tb, t)).await?;
     step(
+        "check-ins: opt in, a low score gets the support menu, stopping stops them",
+        super::demo_checkins::check_ins(tb, t),
+    )
+    .await?;
+    step(
         "a week later, Cara is back from leave and prompted again",
         a_week_later(tb, t),
     )

@@ -11,6 +11,7 @@ mod actions;
 pub mod bench;
 mod cohort;
 pub mod demo;
+mod demo_checkins;
 pub mod files;
 pub mod repl;
 pub mod transcript;
