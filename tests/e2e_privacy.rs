@@ -28,6 +28,7 @@ impl Write for Buffer {
 const CANARY_FORM: &str = "canary-form-7f3a reflection text";
 const CANARY_DM: &str = "canary-dm-91bc reply text";
 const CANARY_RISK: &str = "canary-risk-55d0 I want to end it all";
+const CANARY_NOTE: &str = "canary-note-3e1f a private check-in note";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_private_reaches_the_logs() {
@@ -63,6 +64,7 @@ async fn nothing_private_reaches_the_logs() {
         kept.is_empty(),
         "risk language stops the reflective flow: nothing is kept"
     );
+    checkin_with_note(&tb).await;
     support::finish(tb).await;
 
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
@@ -78,8 +80,39 @@ async fn nothing_private_reaches_the_logs() {
         "canary-form-7f3a",
         "canary-dm-91bc",
         "canary-risk-55d0",
+        "canary-note-3e1f",
         SANDBOX_TOKEN,
     ] {
         assert!(!logs.contains(canary), "'{canary}' reached the logs");
     }
+}
+
+/// Cara opts in, answers a check-in and adds a note: no score, note or consent reaches a log.
+async fn checkin_with_note(tb: &mindlines::testbed::Testbed) {
+    tb.command("cara", "wellbeing start", &[]).await.unwrap();
+    let consent = newest_with_button(tb, "cara", "Agree");
+    tb.click("cara", consent, "Agree").unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    // Friday 27 November, 15:00 London: the default check-in.
+    tb.clock.set(
+        mindlines::testbed::demo_start() + chrono::Duration::days(4) + chrono::Duration::hours(7),
+    );
+    tb.run_jobs().await.unwrap();
+    let checkin = newest_with_button(tb, "cara", "3 · Getting by");
+    tb.click("cara", checkin, "3 · Getting by").unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let note = tb.click("cara", checkin, "Add a note").unwrap();
+    let modal = tb.modal_for(note).await.unwrap();
+    let kept = tb.submit("cara", &modal, &[CANARY_NOTE]).await.unwrap();
+    assert!(kept.contains("Note kept"), "{kept}");
+}
+
+fn newest_with_button(tb: &mindlines::testbed::Testbed, handle: &str, label: &str) -> u64 {
+    tb.driver
+        .bot_messages_to(tb.user(handle))
+        .into_iter()
+        .filter(|m| m.button_labels().iter().any(|l| l == label))
+        .map(|m| m.id)
+        .max()
+        .unwrap_or_else(|| panic!("no message to {handle} with [{label}]"))
 }

@@ -259,4 +259,10 @@ fn the_check_in_script_plays_through_unattended() {
     assert!(output.status.success(), "{shown}");
     assert!(shown.contains("Support options"), "{shown}");
     assert!(shown.contains("Check-ins are off"), "{shown}");
+    let chart = file_path(&shown, "wellbeing-trend.png");
+    assert!(
+        chart.exists(),
+        "the trend chart was written to {}",
+        chart.display()
+    );
 }

@@ -15,8 +15,10 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
 mod coverage;
+mod wellbeing;
 
 pub use coverage::coverage_chart_png;
+pub use wellbeing::wellbeing_trend_png;
 
 /// The font family every chart asks plotters for.
 const FONT: &str = "sans-serif";

@@ -105,6 +105,45 @@ pub async fn stop_checkins(app: &App, user: DiscordId) -> anyhow::Result<String>
     ))
 }
 
+/// The member's own trend: a short text and a chart (12 weeks), privately.
+pub struct Trend {
+    pub text: String,
+    pub chart_png: Option<Vec<u8>>,
+}
+
+/// `/wellbeing trend`: the member's recent scores, with notes counted, not shown.
+pub async fn checkin_trend(app: &App, user: DiscordId) -> anyhow::Result<Trend> {
+    require_member(app, user).await?;
+    let now = app.clock.now();
+    let answers = app
+        .store
+        .checkin_answers(user, now - chrono::Duration::weeks(12))
+        .await?;
+    if answers.is_empty() {
+        return Ok(Trend {
+            text: "No check-in answers in the last 12 weeks yet. `/wellbeing start` if check-ins are off.".into(),
+            chart_png: None,
+        });
+    }
+    let notes = answers.iter().filter(|a| a.has_note).count();
+    let count = answers.len();
+    let text = format!(
+        "**Your check-ins, last 12 weeks** (only you can see this): {count} {}, {notes} with a note.",
+        if count == 1 { "answer" } else { "answers" }
+    );
+    let drawn =
+        tokio::task::spawn_blocking(move || crate::charts::wellbeing_trend_png(&answers, now))
+            .await;
+    let chart_png = match drawn {
+        Ok(Ok(png)) => Some(png),
+        _ => {
+            tracing::warn!("the wellbeing trend chart was not drawn");
+            None
+        }
+    };
+    Ok(Trend { text, chart_png })
+}
+
 /// `/wellbeing share on|off`: whether the member's supervisor may see their scores.
 pub async fn set_sharing(app: &App, user: DiscordId, on: bool) -> anyhow::Result<String> {
     require_member(app, user).await?;

@@ -4,7 +4,7 @@ use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton};
 
 use crate::app::checkins::{
-    ConsentOffer, offer_checkins, set_checkin_schedule, set_sharing, stop_checkins,
+    ConsentOffer, checkin_trend, offer_checkins, set_checkin_schedule, set_sharing, stop_checkins,
 };
 use crate::discord::{Context, Error, caller_id, reply_private};
 use crate::domain::custom_id::CustomId;
@@ -12,7 +12,7 @@ use crate::domain::custom_id::CustomId;
 /// Private wellbeing check-ins: opt in, choose when, share or not, stop at any time.
 #[poise::command(
     slash_command,
-    subcommands("start", "stop", "schedule", "share"),
+    subcommands("start", "stop", "schedule", "share", "trend"),
     subcommand_required
 )]
 pub async fn wellbeing(_ctx: Context<'_>) -> Result<(), Error> {
@@ -70,6 +70,24 @@ async fn schedule(
     )
     .await?;
     reply_private(ctx, text).await
+}
+
+/// Your own check-in trend over the last 12 weeks, as a chart only you see.
+#[poise::command(slash_command)]
+async fn trend(ctx: Context<'_>) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let trend = checkin_trend(&ctx.data().app, caller_id(&ctx)).await?;
+    let mut reply = poise::CreateReply::default()
+        .content(trend.text)
+        .ephemeral(true);
+    if let Some(png) = trend.chart_png {
+        reply = reply.attachment(serenity::CreateAttachment::bytes(
+            png,
+            "wellbeing-trend.png",
+        ));
+    }
+    ctx.send(reply).await?;
+    Ok(())
 }
 
 /// Whether to share your check-in scores with your supervisor (off unless you turn it on).
