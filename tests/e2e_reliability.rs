@@ -132,8 +132,17 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
     for _ in 0..12 {
         let app = fresh_process(&tb, Some(rng.random_range(1..30)));
         let now = tb.clock.now();
+        let posted_before = posts(&tb);
         let run = tokio::spawn(async move { jobs::run_once(&app, now).await });
         tokio::time::sleep(std::time::Duration::from_millis(rng.random_range(20..200))).await;
+        // On a loaded machine the random moment can come before this process has posted at
+        // all; wait (bounded) until it has, so every kill lands inside the fan-out.
+        for _ in 0..200 {
+            if posts(&tb) > posted_before || run.is_finished() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
         run.abort();
         let _ = run.await;
         // Leases of deliveries claimed by the dead sender run out before the next start.
@@ -166,6 +175,12 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
         "no prompt was re-sent after a crash, so the test did not reach the crash window"
     );
     support::finish(tb).await;
+}
+
+fn posts(tb: &Testbed) -> usize {
+    tb.driver
+        .rest_calls_to("POST /channels/{id}/messages")
+        .len()
 }
 
 /// A new `App` over the same database and workspace: what a restarted process would build.
