@@ -128,17 +128,88 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
     opts.config.delivery.rate_per_second = 5_000;
     let tb = Testbed::start(opts).await.unwrap();
     tb.clock.set(tb.clock.now() + Duration::hours(26));
+    crash_through_fan_out(&tb).await;
+
+    let mut prompts_per_member: BTreeMap<u64, usize> = BTreeMap::new();
+    let bot = tb.driver.bot_user_id();
+    for message in tb.driver.messages(&MessageFilter::any().by(bot)) {
+        if !message.button_labels().is_empty() {
+            *prompts_per_member.entry(message.channel_id).or_default() += 1;
+        }
+    }
+    assert_exactly_one_each(&tb, &prompts_per_member, "prompts");
+    support::finish(tb).await;
+}
+
+/// The same crashes during a fan-out of wellbeing check-ins: exactly one check-in each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sender_killed_mid_check_in_fan_out_loses_and_doubles_nothing() {
+    let mut opts = options();
+    opts.cohort = big_cohort();
+    opts.config.delivery.rate_per_second = 5_000;
+    let tb = Testbed::start(opts).await.unwrap();
+    let version = tb
+        .app
+        .library
+        .wellbeing()
+        .unwrap()
+        .consent()
+        .version
+        .clone();
+    let start = tb.clock.now();
+    // Friday 27 November 2026, 15:00 London: the default first check-in.
+    let friday = start + Duration::days(4) + Duration::hours(7);
+    let plan =
+        mindlines::domain::wellbeing::checkins::CheckinPlan::default_from(start.date_naive());
+    for (_, id) in &tb.users {
+        tb.store
+            .consent_to_checkins(DiscordId(*id), &version, &plan, Some(friday), start)
+            .await
+            .unwrap();
+    }
+    // No prompts in the way: the check-ins are the only fan-out at that moment.
+    tb.clock.set(friday);
+    crash_through_fan_out(&tb).await;
+
+    let mut per_member: BTreeMap<u64, usize> = BTreeMap::new();
+    let bot = tb.driver.bot_user_id();
+    for message in tb.driver.messages(&MessageFilter::any().by(bot)) {
+        if message.text().contains("**Check-in**") {
+            *per_member.entry(message.channel_id).or_default() += 1;
+        }
+    }
+    assert_exactly_one_each(&tb, &per_member, "check-ins");
+    support::finish(tb).await;
+}
+
+fn assert_exactly_one_each(tb: &Testbed, per_member: &BTreeMap<u64, usize>, what: &str) {
+    let lost = FAN_OUT - per_member.len();
+    let doubled = per_member.values().filter(|&&n| n > 1).count();
+    assert_eq!(
+        (lost, doubled),
+        (0, 0),
+        "{what} lost: {lost}, members with duplicates: {doubled}"
+    );
+    assert!(
+        posts(tb) > FAN_OUT,
+        "nothing was re-sent after a crash, so the test did not reach the crash window"
+    );
+}
+
+/// Kills the sender twelve times at random points of a fan-out (each killed process also
+/// "dies" right after some of its posts reach Discord), then lets a fresh process finish.
+async fn crash_through_fan_out(tb: &Testbed) {
     let mut rng = rand::rng();
     for _ in 0..12 {
-        let app = fresh_process(&tb, Some(rng.random_range(1..30)));
+        let app = fresh_process(tb, Some(rng.random_range(1..30)));
         let now = tb.clock.now();
-        let posted_before = posts(&tb);
+        let posted_before = posts(tb);
         let run = tokio::spawn(async move { jobs::run_once(&app, now).await });
         tokio::time::sleep(std::time::Duration::from_millis(rng.random_range(20..200))).await;
         // On a loaded machine the random moment can come before this process has posted at
         // all; wait (bounded) until it has, so every kill lands inside the fan-out.
         for _ in 0..200 {
-            if posts(&tb) > posted_before || run.is_finished() {
+            if posts(tb) > posted_before || run.is_finished() {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
@@ -148,33 +219,9 @@ async fn a_sender_killed_mid_fan_out_loses_and_doubles_nothing() {
         // Leases of deliveries claimed by the dead sender run out before the next start.
         tb.clock.set(tb.clock.now() + Duration::seconds(61));
     }
-    jobs::run_once(&fresh_process(&tb, None), tb.clock.now())
+    jobs::run_once(&fresh_process(tb, None), tb.clock.now())
         .await
         .unwrap();
-
-    let mut prompts_per_member: BTreeMap<u64, usize> = BTreeMap::new();
-    let bot = tb.driver.bot_user_id();
-    for message in tb.driver.messages(&MessageFilter::any().by(bot)) {
-        if !message.button_labels().is_empty() {
-            *prompts_per_member.entry(message.channel_id).or_default() += 1;
-        }
-    }
-    let lost = FAN_OUT - prompts_per_member.len();
-    let doubled = prompts_per_member.values().filter(|&&n| n > 1).count();
-    assert_eq!(
-        (lost, doubled),
-        (0, 0),
-        "prompts lost: {lost}, members with duplicates: {doubled}"
-    );
-    let posts = tb
-        .driver
-        .rest_calls_to("POST /channels/{id}/messages")
-        .len();
-    assert!(
-        posts > FAN_OUT,
-        "no prompt was re-sent after a crash, so the test did not reach the crash window"
-    );
-    support::finish(tb).await;
 }
 
 fn posts(tb: &Testbed) -> usize {
