@@ -179,10 +179,29 @@ impl Testbed {
         let filter = MessageFilter::to_user(self.user(handle))
             .containing(text)
             .after(after);
+        let user = self.user(handle);
         self.driver
             .wait_for_bot_message(filter, STEP_TIMEOUT)
             .await
-            .map_err(|e| anyhow::anyhow!("waiting for the bot to tell {handle} '{text}': {e}"))
+            .map_err(|_| {
+                // Say what the person would have seen, not the filter we waited with.
+                let last = self
+                    .driver
+                    .bot_messages_to(user)
+                    .into_iter()
+                    .max_by_key(|m| m.id)
+                    .map(|m| crate::domain::evidence::excerpt(&m.text(), 200));
+                match last {
+                    Some(seen) => anyhow::anyhow!(
+                        "the bot did not tell {handle} \"{text}\" within {} s; the last thing {handle} saw from it was: \"{seen}\"",
+                        STEP_TIMEOUT.as_secs()
+                    ),
+                    None => anyhow::anyhow!(
+                        "the bot did not tell {handle} \"{text}\" within {} s, and has sent {handle} nothing",
+                        STEP_TIMEOUT.as_secs()
+                    ),
+                }
+            })
     }
 }
 
