@@ -2,6 +2,7 @@
 
 use crate::app::members::{Audience, NO_PROMPTS, audience};
 use crate::discord::{Context, Error, caller_id};
+use crate::domain::message_split::{MESSAGE_BUDGET, split_for_messages};
 
 const ABOUT: &str = "**mindlines** is your reflection companion for the enhance programme. \
 Every week or so it sends you a short prompt tied to one of the programme's domains or themes; \
@@ -57,9 +58,10 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
             caller_id(&ctx)
         )),
     }
-    let reply = poise::CreateReply::default()
-        .content(lines.join("\n"))
-        .ephemeral(true);
-    ctx.send(reply).await?;
+    // The list outgrows one message (Discord's 2,000 characters): it goes in as many as needed.
+    for part in split_for_messages(&lines.join("\n"), MESSAGE_BUDGET) {
+        let reply = poise::CreateReply::default().content(part).ephemeral(true);
+        ctx.send(reply).await?;
+    }
     Ok(())
 }
