@@ -32,7 +32,7 @@ pub async fn build_app(
             redact_url(&config.database.url)
         )
     })?;
-    let http = Arc::new(discord::http::build_http(config, token)?);
+    let http = Arc::new(discord::http::build_http(&config.discord, token)?);
     let mut app = App::new(
         store,
         Arc::new(library),

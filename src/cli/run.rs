@@ -48,7 +48,7 @@ pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
 /// fatal error (a bad token, disallowed intents).
 async fn supervise(config: &Config, app: Arc<App>, token: &str) -> anyhow::Result<()> {
     loop {
-        let mut bot = discord::start_bot(config, app.clone(), token).await?;
+        let mut bot = discord::start_bot(&config.discord, app.clone(), token).await?;
         bot.wait_registered(Duration::from_secs(60)).await?;
         let stuck = discord::watchdog::watch(bot.shard_manager());
         tokio::select! {

@@ -118,7 +118,7 @@ impl Config {
 
     /// Whether the bot points at a local Discord-compatible workspace rather than Discord.
     pub fn uses_local_workspace(&self) -> bool {
-        self.discord.api_base.trim_end_matches('/') != DISCORD_API_BASE
+        self.discord.uses_local_workspace()
     }
 
     /// The effective settings as TOML, with the token redacted.

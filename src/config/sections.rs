@@ -34,6 +34,13 @@ pub struct DiscordConfig {
     pub http_timeout_secs: u64,
 }
 
+impl DiscordConfig {
+    /// Whether the bot points at a local Discord-compatible workspace rather than Discord.
+    pub fn uses_local_workspace(&self) -> bool {
+        self.api_base.trim_end_matches('/') != DISCORD_API_BASE
+    }
+}
+
 impl Default for DiscordConfig {
     fn default() -> Self {
         DiscordConfig {

@@ -16,7 +16,7 @@ use tokio::sync::oneshot;
 
 use super::{BotData, Error, commands, errors, events};
 use crate::app::App;
-use crate::config::Config;
+use crate::config::DiscordConfig;
 
 const REGISTRATION_ATTEMPTS: u32 = 4;
 
@@ -67,11 +67,15 @@ impl BotHandle {
 }
 
 /// Connects to Discord (or the local workspace) and starts handling events.
-pub async fn start_bot(config: &Config, app: Arc<App>, token: &str) -> anyhow::Result<BotHandle> {
-    let http = super::http::build_http(config, token)?;
-    check_gateway(&http, &config.discord.api_base).await?;
+pub async fn start_bot(
+    discord: &DiscordConfig,
+    app: Arc<App>,
+    token: &str,
+) -> anyhow::Result<BotHandle> {
+    let http = super::http::build_http(discord, token)?;
+    check_gateway(&http, &discord.api_base).await?;
     let (registered_tx, registered_rx) = oneshot::channel();
-    let guild_ids = config.discord.guild_ids.clone();
+    let guild_ids = discord.guild_ids.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),

@@ -9,19 +9,19 @@ use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 
-use crate::config::Config;
+use crate::config::DiscordConfig;
 
 /// Builds the `Http` the client and the notifier share. The token is read here and nowhere else.
-pub fn build_http(config: &Config, token: &str) -> anyhow::Result<serenity::Http> {
-    let timeout = Duration::from_secs(config.discord.http_timeout_secs.max(1));
+pub fn build_http(discord: &DiscordConfig, token: &str) -> anyhow::Result<serenity::Http> {
+    let timeout = Duration::from_secs(discord.http_timeout_secs.max(1));
     let client = reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(timeout)
         .build()?;
     let mut builder = serenity::HttpBuilder::new(token).client(client);
-    if config.uses_local_workspace() {
+    if discord.uses_local_workspace() {
         builder = builder
-            .proxy(config.discord.api_base.trim_end_matches('/'))
+            .proxy(discord.api_base.trim_end_matches('/'))
             .ratelimiter_disabled(true);
     }
     Ok(builder.build())

@@ -131,7 +131,8 @@ impl Testbed {
 
     /// Starts (or restarts) the bot and waits for its commands to be registered.
     pub async fn start_bot(&mut self) -> anyhow::Result<()> {
-        let mut bot = discord::start_bot(&self.config, self.app.clone(), SANDBOX_TOKEN).await?;
+        let mut bot =
+            discord::start_bot(&self.config.discord, self.app.clone(), SANDBOX_TOKEN).await?;
         bot.wait_registered(START_TIMEOUT).await?;
         self.bot = Some(bot);
         Ok(())
