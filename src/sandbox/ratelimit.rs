@@ -2,7 +2,9 @@
 //! budget per window (buckets keyed by route and major parameter, as Discord does). Off by default.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
 
 #[derive(Debug, Default)]
 pub(crate) struct RateLimits {
@@ -30,8 +32,15 @@ impl RateLimits {
     }
 
     /// Counts one call to `bucket` (route plus major parameter) and says whether it may pass.
-    /// Interaction callbacks are exempt from the global budget, as on Discord.
-    pub(crate) fn check(&mut self, bucket: &str, now: Instant) -> Verdict {
+    /// Interaction callbacks are exempt from the global budget, as on Discord. Windows run on
+    /// the monotonic `now` (they pace real calls); the `x-ratelimit-reset` instant is stated on
+    /// the workspace's clock, `clock_now`, like every other time it gives out.
+    pub(crate) fn check(
+        &mut self,
+        bucket: &str,
+        now: Instant,
+        clock_now: DateTime<Utc>,
+    ) -> Verdict {
         let exempt = bucket.starts_with("POST /interactions/");
         if let Some(limit) = self.global_per_sec.filter(|_| !exempt) {
             let window = Duration::from_secs(1);
@@ -60,12 +69,13 @@ impl RateLimits {
         if !limited {
             *used += 1;
         }
-        let reset_at = SystemTime::now() + reset_after;
-        let epoch = reset_at.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let reset_at = clock_now
+            + chrono::Duration::from_std(reset_after).unwrap_or_else(|_| chrono::Duration::zero());
+        let epoch = reset_at.timestamp_millis() as f64 / 1000.0;
         let headers = vec![
             ("x-ratelimit-limit", limit.to_string()),
             ("x-ratelimit-remaining", (limit - *used).to_string()),
-            ("x-ratelimit-reset", format!("{:.3}", epoch.as_secs_f64())),
+            ("x-ratelimit-reset", format!("{epoch:.3}")),
             (
                 "x-ratelimit-reset-after",
                 format!("{:.3}", reset_after.as_secs_f64()),
@@ -92,31 +102,47 @@ fn bucket_hash(bucket: &str) -> String {
 mod tests {
     use super::*;
 
+    fn clock() -> DateTime<Utc> {
+        DateTime::from_timestamp(2_000_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn the_reset_instant_is_stated_on_the_workspace_clock() {
+        let mut limits = RateLimits::default();
+        limits.set(None, Some((2, Duration::from_millis(500))));
+        let verdict = limits.check("a", Instant::now(), clock());
+        assert!(
+            verdict
+                .headers
+                .contains(&("x-ratelimit-reset", "2000000000.500".into()))
+        );
+    }
+
     #[test]
     fn per_route_budget_counts_down_then_limits_until_the_window_resets() {
         let mut limits = RateLimits::default();
         limits.set(None, Some((2, Duration::from_millis(100))));
         let now = Instant::now();
-        let first = limits.check("a", now);
+        let first = limits.check("a", now, clock());
         assert!(first.limited.is_none());
         assert!(
             first
                 .headers
                 .contains(&("x-ratelimit-remaining", "1".into()))
         );
-        assert!(limits.check("a", now).limited.is_none());
+        assert!(limits.check("a", now, clock()).limited.is_none());
         assert!(
-            limits.check("b", now).limited.is_none(),
+            limits.check("b", now, clock()).limited.is_none(),
             "buckets are separate"
         );
         let (_, global) = limits
-            .check("a", now)
+            .check("a", now, clock())
             .limited
             .expect("third call is limited");
         assert!(!global);
         assert!(
             limits
-                .check("a", now + Duration::from_millis(150))
+                .check("a", now + Duration::from_millis(150), clock())
                 .limited
                 .is_none()
         );
@@ -127,8 +153,8 @@ mod tests {
         let mut limits = RateLimits::default();
         limits.set(Some(1), None);
         let now = Instant::now();
-        assert!(limits.check("a", now).limited.is_none());
-        let (retry, global) = limits.check("b", now).limited.expect("limited");
+        assert!(limits.check("a", now, clock()).limited.is_none());
+        let (retry, global) = limits.check("b", now, clock()).limited.expect("limited");
         assert!(global && retry <= Duration::from_secs(1));
     }
 }

@@ -114,7 +114,10 @@ async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: Next)
         serve_fault(&shared, fault).await
     } else {
         let bucket = format!("{route}:{}", major_parameter(&path));
-        let verdict = shared.with(|w| w.limits.check(&bucket, Instant::now()));
+        let verdict = shared.with(|w| {
+            let clock_now = w.now();
+            w.limits.check(&bucket, Instant::now(), clock_now)
+        });
         let mut response = match verdict.limited {
             Some((retry, global)) => too_many_requests(retry, global),
             None => match refused_by_spec(&shared, &route, &parsed.json) {

@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn an_unchanged_row_writes_no_audit_entry() {
-        let when = Utc::now();
+        let when = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         assert!(import_audit(DiscordId(1), &RowChange::Unchanged, None, when).is_none());
         let updated = RowChange::Updated(vec!["team", "roles"]);
         let entry = import_audit(DiscordId(1), &updated, None, when).unwrap();
