@@ -12,38 +12,12 @@ use mindlines::clock::Clock;
 use mindlines::domain::delivery::{DeliveryKind, DeliveryStatus};
 use mindlines::domain::member::DiscordId;
 use mindlines::sandbox::{MessageView, OptionValue};
-use mindlines::testbed::{Testbed, demo_start};
+use mindlines::testbed::{Testbed, demo_start, first_checkin};
 use support::testbed;
 
-/// Friday 27 November 2026, 15:00 in London: the first default check-in after the start.
-fn first_friday() -> DateTime<Utc> {
-    demo_start() + Duration::days(4) + Duration::hours(7)
-}
-
 async fn opt_in(tb: &Testbed, handle: &str) {
-    let offer = tb.command(handle, "wellbeing start", &[]).await.unwrap();
-    assert!(offer.contains("Who can see what"), "{offer}");
-    let consent = tb
-        .driver
-        .bot_messages_to(tb.user(handle))
-        .into_iter()
-        .filter(|m| m.button_labels().contains(&"Agree".to_owned()))
-        .max_by_key(|m| m.id)
-        .expect("the consent has an Agree button");
-    tb.click(handle, consent.id, "Agree").unwrap();
-    let store = tb.store.clone();
-    let who = DiscordId(tb.user(handle));
-    support::eventually("consent is recorded", || {
-        let store = store.clone();
-        async move {
-            store
-                .wellbeing_of(who)
-                .await
-                .unwrap()
-                .is_some_and(|s| s.consent_version.is_some())
-        }
-    })
-    .await;
+    let agreed = tb.opt_in_to_checkins(handle).await.unwrap();
+    assert!(agreed.contains("check-ins are on"), "{agreed}");
 }
 
 fn checkins(tb: &Testbed, handle: &str) -> Vec<MessageView> {
@@ -71,14 +45,7 @@ async fn tap(tb: &Testbed, handle: &str, score: u8) -> MessageView {
         .find(|l| l.starts_with(&format!("{score} ·")))
         .expect("a button for the score");
     tb.click(handle, checkin.id, &label).unwrap();
-    for _ in 0..200 {
-        let now = tb.driver.message(checkin.id).unwrap();
-        if now.text() != checkin.text() {
-            return now;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("the check-in did not change");
+    tb.rewritten(&checkin).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,7 +69,7 @@ async fn a_member_opts_in_answers_low_twice_and_gets_the_tiers() {
     assert_eq!(state.consent_version.as_deref(), Some(version.as_str()));
     assert!(!state.sharing, "sharing is off by default");
 
-    at(&tb, first_friday()).await;
+    at(&tb, first_checkin()).await;
     let first = checkins(&tb, "alice");
     assert_eq!(first.len(), 1, "one check-in, by DM");
     assert_eq!(first[0].button_labels().len(), 5);
@@ -125,7 +92,7 @@ async fn a_member_opts_in_answers_low_twice_and_gets_the_tiers() {
     assert!(labels.iter().any(|l| l.starts_with("Pause")), "{labels:?}");
 
     // A fortnight later, another low: the gentle suggestion to talk to someone.
-    at(&tb, first_friday() + Duration::days(14)).await;
+    at(&tb, first_checkin() + Duration::days(14)).await;
     assert_eq!(checkins(&tb, "alice").len(), 2);
     let again = tap(&tb, "alice", 1).await;
     assert!(
@@ -140,7 +107,7 @@ async fn a_member_opts_in_answers_low_twice_and_gets_the_tiers() {
 async fn risk_language_in_a_note_gets_signposting_and_nothing_is_kept() {
     let tb = testbed().await;
     opt_in(&tb, "dev").await;
-    at(&tb, first_friday()).await;
+    at(&tb, first_checkin()).await;
     let answered = tap(&tb, "dev", 3).await;
     let note_click = tb.click("dev", answered.id, "Add a note").unwrap();
     let modal = tb.modal_for(note_click).await.unwrap();
@@ -173,10 +140,10 @@ async fn leave_skips_a_check_in() {
         ("dates", OptionValue::Str("2026-11-26..2026-11-28".into())),
     ];
     tb.command("cara", "schedule pause", &leave).await.unwrap();
-    at(&tb, first_friday()).await;
-    at(&tb, first_friday() + Duration::days(1)).await;
+    at(&tb, first_checkin()).await;
+    at(&tb, first_checkin() + Duration::days(1)).await;
     assert!(checkins(&tb, "cara").is_empty(), "no check-in on leave");
-    at(&tb, first_friday() + Duration::days(14)).await;
+    at(&tb, first_checkin() + Duration::days(14)).await;
     assert_eq!(
         checkins(&tb, "cara").len(),
         1,
@@ -189,7 +156,7 @@ async fn leave_skips_a_check_in() {
 async fn stopping_cancels_a_queued_check_in_at_once() {
     let tb = testbed().await;
     opt_in(&tb, "bilal").await;
-    tb.clock.set(first_friday());
+    tb.clock.set(first_checkin());
     // Queued, not yet sent.
     assert_eq!(
         schedule_due_checkins(&tb.app, tb.clock.now())
@@ -212,7 +179,7 @@ async fn stopping_cancels_a_queued_check_in_at_once() {
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].status, DeliveryStatus::Expired);
     // And no more come.
-    at(&tb, first_friday() + Duration::days(14)).await;
+    at(&tb, first_checkin() + Duration::days(14)).await;
     assert!(checkins(&tb, "bilal").is_empty());
     support::finish(tb).await;
 }
@@ -221,7 +188,7 @@ async fn stopping_cancels_a_queued_check_in_at_once() {
 async fn notes_and_scores_go_after_their_retention_periods() {
     let tb = testbed().await;
     opt_in(&tb, "alice").await;
-    at(&tb, first_friday()).await;
+    at(&tb, first_checkin()).await;
     let answered = tap(&tb, "alice", 4).await;
     let note_click = tb.click("alice", answered.id, "Add a note").unwrap();
     let modal = tb.modal_for(note_click).await.unwrap();
@@ -235,11 +202,11 @@ async fn notes_and_scores_go_after_their_retention_periods() {
     };
     assert!(answers(&tb).await[0].has_note);
     tb.command("alice", "wellbeing stop", &[]).await.unwrap();
-    at(&tb, first_friday() + Duration::days(91)).await;
+    at(&tb, first_checkin() + Duration::days(91)).await;
     let after_notes = answers(&tb).await;
     assert_eq!(after_notes.len(), 1, "the score stays for now");
     assert!(!after_notes[0].has_note, "the note is gone after 90 days");
-    at(&tb, first_friday() + Duration::days(366)).await;
+    at(&tb, first_checkin() + Duration::days(366)).await;
     assert!(
         answers(&tb).await.is_empty(),
         "the score is gone after 365 days"

@@ -89,30 +89,14 @@ async fn nothing_private_reaches_the_logs() {
 
 /// Cara opts in, answers a check-in and adds a note: no score, note or consent reaches a log.
 async fn checkin_with_note(tb: &mindlines::testbed::Testbed) {
-    tb.command("cara", "wellbeing start", &[]).await.unwrap();
-    let consent = newest_with_button(tb, "cara", "Agree");
-    tb.click("cara", consent, "Agree").unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    // Friday 27 November, 15:00 London: the default check-in.
-    tb.clock.set(
-        mindlines::testbed::demo_start() + chrono::Duration::days(4) + chrono::Duration::hours(7),
-    );
+    tb.opt_in_to_checkins("cara").await.unwrap();
+    tb.clock.set(mindlines::testbed::first_checkin());
     tb.run_jobs().await.unwrap();
-    let checkin = newest_with_button(tb, "cara", "3 · Getting by");
-    tb.click("cara", checkin, "3 · Getting by").unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    let note = tb.click("cara", checkin, "Add a note").unwrap();
+    let checkin = tb.newest_with_button("cara", "3 · Getting by").unwrap();
+    tb.click("cara", checkin.id, "3 · Getting by").unwrap();
+    tb.rewritten(&checkin).await.unwrap();
+    let note = tb.click("cara", checkin.id, "Add a note").unwrap();
     let modal = tb.modal_for(note).await.unwrap();
     let kept = tb.submit("cara", &modal, &[CANARY_NOTE]).await.unwrap();
     assert!(kept.contains("Note kept"), "{kept}");
-}
-
-fn newest_with_button(tb: &mindlines::testbed::Testbed, handle: &str, label: &str) -> u64 {
-    tb.driver
-        .bot_messages_to(tb.user(handle))
-        .into_iter()
-        .filter(|m| m.button_labels().iter().any(|l| l == label))
-        .map(|m| m.id)
-        .max()
-        .unwrap_or_else(|| panic!("no message to {handle} with [{label}]"))
 }

@@ -157,8 +157,7 @@ async fn a_sender_killed_mid_check_in_fan_out_loses_and_doubles_nothing() {
         .version
         .clone();
     let start = tb.clock.now();
-    // Friday 27 November 2026, 15:00 London: the default first check-in.
-    let friday = start + Duration::days(4) + Duration::hours(7);
+    let friday = mindlines::testbed::first_checkin();
     let plan =
         mindlines::domain::wellbeing::checkins::CheckinPlan::default_from(start.date_naive());
     for (_, id) in &tb.users {

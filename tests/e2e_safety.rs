@@ -39,29 +39,13 @@ async fn reflect(tb: &Testbed, text: &str) -> String {
     tb.submit("alice", &modal, &[text]).await.unwrap()
 }
 
-fn keep_button_message(tb: &Testbed, handle: &str) -> u64 {
-    tb.driver
-        .bot_messages_to(tb.user(handle))
-        .into_iter()
-        .filter(|m| m.button_labels().iter().any(|l| l.starts_with(KEEP)))
-        .map(|m| m.id)
-        .max()
-        .expect("a message with the keep button")
-}
-
 /// Clicks the keep button on `message` and returns the message's text once it has changed.
 async fn keep(tb: &Testbed, handle: &str, message: u64) -> String {
-    let before = tb.driver.message(message).unwrap().text();
+    let before = tb.driver.message(message).unwrap();
     tb.click(handle, message, &keep_label(tb, message)).unwrap();
-    for _ in 0..200 {
-        let now = tb.driver.message(message).unwrap();
-        if now.text() != before {
-            assert!(now.button_labels().is_empty(), "the button is gone");
-            return now.text();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("the keep button changed nothing");
+    let now = tb.rewritten(&before).await.unwrap();
+    assert!(now.button_labels().is_empty(), "the button is gone");
+    now.text()
 }
 
 fn keep_label(tb: &Testbed, message: u64) -> String {
@@ -88,8 +72,8 @@ async fn risk_language_in_a_form_is_held_not_kept_until_the_writer_says_it_was_a
     // A second submit, about a patient, is held too; the writer keeps it.
     let answer = reflect(&tb, PATIENT_RISK).await;
     assert!(answer.contains("15 minutes"));
-    let held = keep_button_message(&tb, "alice");
-    let kept = keep(&tb, "alice", held).await;
+    let held = tb.newest_with_button("alice", KEEP).unwrap();
+    let kept = keep(&tb, "alice", held.id).await;
     assert!(kept.contains("Saved to your evidence"), "{kept}");
     assert!(kept.contains("Samaritans"), "the signposting stays in view");
     assert_eq!(entries(&tb, "alice").await, vec![PATIENT_RISK.to_owned()]);

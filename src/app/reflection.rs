@@ -95,7 +95,7 @@ pub async fn submit_reflection(
     texts: Vec<String>,
 ) -> anyhow::Result<Written> {
     let owned = owned_delivery(app, user, delivery).await?;
-    answers_for(app, &owned, texts.clone())?;
+    let answers = answers_for(app, &owned, texts.clone())?;
     if screen(app, texts.iter().map(String::as_str)) {
         let held = HeldWrite::Reflection {
             delivery,
@@ -104,12 +104,13 @@ pub async fn submit_reflection(
         };
         return Ok(Written::held(app, user, held));
     }
-    save_reflection(app, user, delivery, interaction_id, texts)
+    keep_reflection(app, &owned, interaction_id, answers)
         .await
         .map(Written::Saved)
 }
 
-/// Keeps a reflection form (screened already, or released by its writer).
+/// Keeps a reflection form its writer released from the safety screen's hold: checked again
+/// (the prompt may have been answered meanwhile), not screened again.
 pub(crate) async fn save_reflection(
     app: &App,
     user: DiscordId,
@@ -119,11 +120,20 @@ pub(crate) async fn save_reflection(
 ) -> anyhow::Result<String> {
     let delivery = owned_delivery(app, user, delivery).await?;
     let answers = answers_for(app, &delivery, texts)?;
+    keep_reflection(app, &delivery, interaction_id, answers).await
+}
+
+async fn keep_reflection(
+    app: &App,
+    delivery: &PromptDelivery,
+    interaction_id: u64,
+    answers: Vec<Answer>,
+) -> anyhow::Result<String> {
     let now = app.clock.now();
     let source = (EvidenceSource::Form, format!("form:{interaction_id}"));
-    let entry = answer_to_delivery(app, &delivery, source, answers, now);
+    let entry = answer_to_delivery(app, delivery, source, answers, now);
     let (id, _) = app.store.add_evidence(&entry).await?;
-    close(app, &delivery, DeliveryStatus::Answered, now).await?;
+    close(app, delivery, DeliveryStatus::Answered, now).await?;
     Ok(format!(
         "Saved to your evidence as entry #{id}, tagged **{}**. Only you can see it. `/evidence show id:{id}` to read it back, `/evidence edit id:{id}` to change it.",
         delivery.area.name()

@@ -1,7 +1,7 @@
 //! `/schedule show|set|pause|resume`: a member's own prompt rhythm. Every change saves the
 //! schedule with a fresh cursor, so the next prompt follows the new rule at once.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::App;
@@ -10,7 +10,7 @@ use super::members::require_trainee;
 use super::scheduling::{default_schedule, save_schedule};
 use crate::domain::member::DiscordId;
 use crate::domain::schedule::{
-    BankHolidayRegion, Cadence, Pause, PauseKind, Schedule, next_due, parse_date_range,
+    BankHolidayRegion, Cadence, DateRange, Pause, PauseKind, Schedule, next_due, parse_date_range,
     parse_local_time, parse_quiet_hours, parse_timezone, parse_weekdays,
 };
 
@@ -162,14 +162,42 @@ pub async fn pause_schedule(
     kind: &str,
     dates: Option<&str>,
 ) -> anyhow::Result<String> {
+    let kind: PauseKind = kind.parse().map_err(UserError)?;
+    let dates = dates.map(str::trim).filter(|d| !d.is_empty());
+    add_pause(app, user, |today| match dates {
+        Some(dates) => Ok(Pause::new(kind, parse_date_range(dates)?)),
+        None => Ok(Pause::until_further_notice(kind, today)),
+    })
+    .await
+    .map(|(text, _)| text)
+}
+
+/// Pauses prompts (and so check-ins) for `days` days from the member's own today; returns
+/// what to say and the last day paused.
+pub async fn pause_for_days(
+    app: &App,
+    user: DiscordId,
+    kind: PauseKind,
+    days: i64,
+) -> anyhow::Result<(String, NaiveDate)> {
+    add_pause(app, user, |today| {
+        let until = today + chrono::Duration::days(days.max(1) - 1);
+        DateRange::new(today, Some(until)).map(|dates| Pause::new(kind, dates))
+    })
+    .await
+}
+
+/// Adds the pause `make` builds from the member's local today, refusing one wholly past, and
+/// cancels what was queued; returns the answer and the pause's last day (today if open).
+async fn add_pause(
+    app: &App,
+    user: DiscordId,
+    make: impl FnOnce(NaiveDate) -> Result<Pause, String>,
+) -> anyhow::Result<(String, NaiveDate)> {
     let caller = require_trainee(app, user).await?;
     let mut schedule = current(app, user, caller.member.timezone).await?;
-    let kind: PauseKind = kind.parse().map_err(UserError)?;
     let today = schedule.local_date(app.clock.now());
-    let pause = match dates.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(dates) => Pause::new(kind, parse_date_range(dates).map_err(UserError)?),
-        None => Pause::until_further_notice(kind, today),
-    };
+    let pause = make(today).map_err(UserError)?;
     if pause.dates.until().is_some_and(|last| last < today) {
         return Err(UserError::new(format!(
             "Those dates ({}) are all in the past, so there is nothing to pause. Give dates from today ({today}) on.",
@@ -177,15 +205,17 @@ pub async fn pause_schedule(
         ))
         .into());
     }
+    let last = pause.dates.until().unwrap_or(today);
     schedule.pauses.push(pause);
     let state = save_schedule(app, user, schedule, app.clock.now()).await?;
     app.store
         .cancel_pending_deliveries(user, app.clock.now())
         .await?;
-    Ok(format!(
+    let text = format!(
         "Paused. Nobody is told why.\n{}",
         describe(&state.schedule, state.next_due)
-    ))
+    );
+    Ok((text, last))
 }
 
 /// Ends the pause in force today (and any that has passed); planned future pauses stay.

@@ -203,6 +203,48 @@ impl Testbed {
                 }
             })
     }
+
+    /// The newest bot message to `handle` (private replies included) with a button whose
+    /// label starts with `label`.
+    pub fn newest_with_button(&self, handle: &str, label: &str) -> anyhow::Result<MessageView> {
+        self.driver
+            .bot_messages_to(self.user(handle))
+            .into_iter()
+            .filter(|m| m.button_labels().iter().any(|l| l.starts_with(label)))
+            .max_by_key(|m| m.id)
+            .with_context(|| format!("no message to {handle} has a [{label}] button"))
+    }
+
+    /// Waits (bounded) until the bot has rewritten `message` (a click answered by updating
+    /// it), and returns it as it is then.
+    pub async fn rewritten(&self, message: &MessageView) -> anyhow::Result<MessageView> {
+        let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
+        while tokio::time::Instant::now() < deadline {
+            if let Some(now) = self.driver.message(message.id)
+                && now.text() != message.text()
+            {
+                return Ok(now);
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        bail!(
+            "the bot did not answer the click within {} s",
+            STEP_TIMEOUT.as_secs()
+        )
+    }
+
+    /// `handle` opts in to wellbeing check-ins as a person would: `/wellbeing start`, then
+    /// [Agree] on the consent. Returns the answer to the click.
+    pub async fn opt_in_to_checkins(&self, handle: &str) -> anyhow::Result<String> {
+        let offer = self.command(handle, "wellbeing start", &[]).await?;
+        anyhow::ensure!(
+            offer.contains("Who can see what"),
+            "the consent text was not shown: {offer}"
+        );
+        let consent = self.newest_with_button(handle, "Agree")?;
+        self.click(handle, consent.id, "Agree")?;
+        Ok(self.rewritten(&consent).await?.text())
+    }
 }
 
 /// The choice a typed `text` picks, as a person would mean it: the name or the value

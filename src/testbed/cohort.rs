@@ -75,6 +75,12 @@ pub fn roster_csv(cohort: &[CohortMember], ids: &[(String, u64)]) -> String {
 }
 
 /// A Monday morning before the default 10:00 prompt time, outside BST.
+/// Friday 27 November 2026, 15:00 in London: the first default (fortnightly, Friday
+/// afternoon) check-in after [`demo_start`].
+pub fn first_checkin() -> DateTime<Utc> {
+    demo_start() + chrono::Duration::days(4) + chrono::Duration::hours(7)
+}
+
 pub fn demo_start() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z")
         .expect("valid")

@@ -3,10 +3,9 @@
 //! that what it shows happened.
 
 use anyhow::{Context as _, ensure};
-use chrono::Duration;
 
 use super::transcript::Transcript;
-use super::{Testbed, demo_start};
+use super::{Testbed, first_checkin};
 use crate::sandbox::MessageView;
 
 pub(super) async fn check_ins(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
@@ -22,9 +21,7 @@ pub(super) async fn check_ins(tb: &mut Testbed, t: &mut Transcript) -> anyhow::R
         "dev's check-ins did not stop: {stopped}"
     );
 
-    // Friday 27 November, 15:00 in London: the default fortnightly check-in time.
-    tb.clock
-        .set(demo_start() + Duration::days(4) + Duration::hours(7));
+    tb.clock.set(first_checkin());
     t.scene(tb, "Friday afternoon: the check-in arrives");
     tb.run_jobs().await?;
     t.catch_up(tb);
@@ -35,7 +32,7 @@ pub(super) async fn check_ins(tb: &mut Testbed, t: &mut Transcript) -> anyhow::R
     );
     t.action(tb, "bilal", "taps [2 · Having a hard time]");
     tb.click("bilal", checkin.id, "2 · Having a hard time")?;
-    let answered = changed(tb, &checkin).await?;
+    let answered = tb.rewritten(&checkin).await?;
     t.catch_up(tb);
     ensure!(
         answered
@@ -57,24 +54,13 @@ pub(super) async fn check_ins(tb: &mut Testbed, t: &mut Transcript) -> anyhow::R
 }
 
 async fn opt_in(tb: &Testbed, t: &mut Transcript, handle: &str) -> anyhow::Result<()> {
-    t.action(tb, handle, "runs /wellbeing start");
-    let offer = tb.command(handle, "wellbeing start", &[]).await?;
+    t.action(tb, handle, "runs /wellbeing start and clicks [Agree]");
+    let agreed = tb.opt_in_to_checkins(handle).await?;
     t.catch_up(tb);
     ensure!(
-        offer.contains("Who can see what"),
-        "the consent text was not shown"
+        agreed.contains("check-ins are on"),
+        "{handle}'s consent was not taken: {agreed}"
     );
-    let consent = tb
-        .driver
-        .bot_messages_to(tb.user(handle))
-        .into_iter()
-        .filter(|m| m.button_labels().iter().any(|l| l == "Agree"))
-        .max_by_key(|m| m.id)
-        .context("the consent had no Agree button")?;
-    t.action(tb, handle, "clicks [Agree]");
-    tb.click(handle, consent.id, "Agree")?;
-    changed(tb, &consent).await?;
-    t.catch_up(tb);
     Ok(())
 }
 
@@ -84,17 +70,4 @@ fn latest_checkin(tb: &Testbed, handle: &str) -> Option<MessageView> {
         .into_iter()
         .filter(|m| m.text().contains("**Check-in**"))
         .max_by_key(|m| m.id)
-}
-
-/// Waits (bounded) until the bot has rewritten `message`, and returns it as it is then.
-async fn changed(tb: &Testbed, message: &MessageView) -> anyhow::Result<MessageView> {
-    for _ in 0..400 {
-        if let Some(now) = tb.driver.message(message.id)
-            && now.text() != message.text()
-        {
-            return Ok(now);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    anyhow::bail!("the bot did not answer the click within 10 s")
 }

@@ -23,7 +23,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-pub use cohort::{CohortMember, demo_cohort, demo_start};
+pub use cohort::{CohortMember, demo_cohort, demo_start, first_checkin};
 
 use crate::app::App;
 use crate::app::roster::import_roster;

@@ -3,17 +3,16 @@
 //! and an optional note is screened like every member-written text: on risk language the
 //! member gets the signposting and nothing is kept.
 
-use chrono::Duration;
-
 use super::library;
 use crate::app::App;
 use crate::app::error::UserError;
 use crate::app::notify::{Button, ButtonStyle};
 use crate::app::safety::{risk_reply, screen};
-use crate::app::schedules::pause_schedule;
+use crate::app::schedules::pause_for_days;
 use crate::domain::custom_id::CustomId;
 use crate::domain::delivery::{DeliveryKind, DeliveryStatus};
 use crate::domain::member::DiscordId;
+use crate::domain::schedule::PauseKind;
 use crate::domain::wellbeing::checkins::{Tier, tier_for};
 
 /// Notes longer than a modal field allows are refused with the draft kept.
@@ -63,7 +62,7 @@ pub async fn answer_checkin(
     let window = wellbeing.checkin().repeated_low_window.max(1);
     let recent: Vec<u8> = app
         .store
-        .checkin_answers(user, now - Duration::days(366))
+        .checkin_answers(user, now - app.retention.checkin_scores)
         .await?
         .into_iter()
         .take(window)
@@ -138,9 +137,7 @@ pub fn support_options(app: &App) -> anyhow::Result<String> {
 /// "Pause my prompts for a while": prompts (and check-ins, which follow the same pauses) stop
 /// for two weeks; `/schedule resume` brings them back sooner.
 pub async fn pause_for_a_while(app: &App, user: DiscordId) -> anyhow::Result<String> {
-    let today = app.clock.now().date_naive();
-    let until = today + Duration::days(PAUSE_DAYS - 1);
-    pause_schedule(app, user, "other", Some(&format!("{today}..{until}"))).await?;
+    let (_, until) = pause_for_days(app, user, PauseKind::Other, PAUSE_DAYS).await?;
     Ok(format!(
         "Paused until {}: no prompts and no check-ins until then. `/schedule resume` brings them back sooner.",
         until.format("%A %d %B")

@@ -9,6 +9,16 @@ use crate::domain::schedule::{Cadence, LocalTime};
 use crate::domain::wellbeing::checkins::{CheckinAnswer, CheckinPlan, WellbeingState};
 use crate::store::StoreResult;
 
+/// The columns of `wellbeing_members` (aliased `w`) that make a [`WellbeingRecord`].
+macro_rules! wellbeing_columns {
+    () => {
+        "w.discord_id, w.consent_version, w.cadence, w.weekday, w.fortnight_anchor, \
+         w.local_time, w.sharing, w.next_due, w.checked_until"
+    };
+}
+
+pub(crate) use wellbeing_columns;
+
 /// The columns `wellbeing_members` stores a plan in.
 pub(crate) struct PlanColumns {
     pub cadence: &'static str,

@@ -12,12 +12,11 @@ macro_rules! wellbeing_store {
             use $crate::domain::delivery::NewDelivery;
             use $crate::domain::member::DiscordId;
             use $crate::domain::wellbeing::checkins::{CheckinAnswer, CheckinPlan, WellbeingState};
-            use $crate::store::rows::wellbeing::{AnswerRecord, PlanColumns, WellbeingRecord};
+            use $crate::store::rows::wellbeing::{
+                AnswerRecord, PlanColumns, WellbeingRecord, wellbeing_columns,
+            };
             use $crate::store::rows::{db_id, discord_id, sql_limit};
             use $crate::store::{StoreResult, WellbeingStore};
-
-            const COLUMNS: &str = "discord_id, consent_version, cadence, weekday, \
-                fortnight_anchor, local_time, sharing, next_due, checked_until";
 
             #[async_trait::async_trait]
             impl WellbeingStore for $store {
@@ -104,9 +103,12 @@ macro_rules! wellbeing_store {
                     &self,
                     member: DiscordId,
                 ) -> StoreResult<Option<WellbeingState>> {
-                    let sql =
-                        format!("SELECT {COLUMNS} FROM wellbeing_members WHERE discord_id = $1");
-                    let record: Option<WellbeingRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    let sql = concat!(
+                        "SELECT ",
+                        wellbeing_columns!(),
+                        " FROM wellbeing_members w WHERE w.discord_id = $1"
+                    );
+                    let record: Option<WellbeingRecord> = sqlx::query_as(sql)
                         .bind(db_id(member)?)
                         .fetch_optional(&self.pool)
                         .await?;
@@ -118,15 +120,16 @@ macro_rules! wellbeing_store {
                     now: DateTime<Utc>,
                     limit: u32,
                 ) -> StoreResult<Vec<WellbeingState>> {
-                    let sql = format!(
-                        "SELECT w.{} FROM wellbeing_members w \
+                    let sql = concat!(
+                        "SELECT ",
+                        wellbeing_columns!(),
+                        " FROM wellbeing_members w \
                          JOIN members m ON m.discord_id = w.discord_id \
                          WHERE m.status = 'active' AND w.consent_version IS NOT NULL \
                            AND w.next_due IS NOT NULL AND w.next_due <= $1 \
-                         ORDER BY w.next_due, w.discord_id LIMIT $2",
-                        COLUMNS.replace(", ", ", w.")
+                         ORDER BY w.next_due, w.discord_id LIMIT $2"
                     );
-                    let records: Vec<WellbeingRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    let records: Vec<WellbeingRecord> = sqlx::query_as(sql)
                         .bind(now)
                         .bind(sql_limit(limit))
                         .fetch_all(&self.pool)
