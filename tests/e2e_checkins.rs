@@ -236,3 +236,52 @@ fn no_missed_figure_exists_in_the_check_in_code() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_consent_text_asks_again_before_any_check_in() {
+    let tb = testbed().await;
+    let bilal = DiscordId(tb.user("bilal"));
+    // Bilal agreed to an earlier version of the consent text than the one shipped now.
+    let plan = mindlines::domain::wellbeing::checkins::CheckinPlan::default_from(
+        demo_start().date_naive(),
+    );
+    tb.store
+        .consent_to_checkins(
+            bilal,
+            "2026-04-1",
+            &plan,
+            Some(first_checkin()),
+            demo_start(),
+        )
+        .await
+        .unwrap();
+    at(&tb, first_checkin()).await;
+    assert!(
+        checkins(&tb, "bilal").is_empty(),
+        "no check-in under old consent"
+    );
+    let asked = tb
+        .driver
+        .bot_messages_to(tb.user("bilal"))
+        .into_iter()
+        .filter(|m| m.text().contains("consent text has changed"))
+        .count();
+    assert_eq!(asked, 1);
+    // Asked once, not every fortnight.
+    at(&tb, first_checkin() + Duration::days(14)).await;
+    let asked_again = tb
+        .driver
+        .bot_messages_to(tb.user("bilal"))
+        .into_iter()
+        .filter(|m| m.text().contains("consent text has changed"))
+        .count();
+    assert_eq!(asked_again, 1);
+    // Agreeing to the current text brings check-ins back: the next fortnightly Friday is
+    // Christmas Day, a bank holiday, so the one after (8 January).
+    opt_in(&tb, "bilal").await;
+    at(&tb, first_checkin() + Duration::days(28)).await;
+    assert!(checkins(&tb, "bilal").is_empty(), "none on a bank holiday");
+    at(&tb, first_checkin() + Duration::days(42)).await;
+    assert_eq!(checkins(&tb, "bilal").len(), 1);
+    support::finish(tb).await;
+}

@@ -276,3 +276,43 @@ fn describe_cadence(plan: &CheckinPlan) -> String {
         Cadence::Weekdays(days) => format!("on {days}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, Weekday};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn the_check_in_schedule_changes_only_what_is_given() {
+        let plan = CheckinPlan::default_from(today());
+        let weekly = changed_plan(plan, Some("weekly"), Some("wed"), None, today()).unwrap();
+        assert_eq!(weekly.cadence, Cadence::Weekly(Weekday::Wed));
+        assert_eq!(weekly.local_time, plan.local_time);
+        let later = changed_plan(weekly, None, None, Some("17:30"), today()).unwrap();
+        assert_eq!(later.cadence, weekly.cadence);
+        assert_eq!(later.local_time.to_string(), "17:30");
+        // The same fortnightly day keeps its fortnights; a new day starts them afresh.
+        assert_eq!(
+            changed_plan(plan, Some("fortnightly"), Some("fri"), None, today()).unwrap(),
+            plan
+        );
+    }
+
+    #[test]
+    fn a_check_in_schedule_that_cannot_work_is_named() {
+        let plan = CheckinPlan::default_from(today());
+        for (cadence, day, time, says) in [
+            (None, None, None, "Nothing to change"),
+            (Some("daily"), None, None, "'daily' is not a cadence"),
+            (None, Some("mon,thu"), None, "more than one day"),
+            (None, None, Some("25:00"), "25:00"),
+        ] {
+            let error = changed_plan(plan, cadence, day, time, today()).unwrap_err();
+            assert!(error.contains(says), "{error}");
+        }
+    }
+}
