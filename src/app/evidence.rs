@@ -14,6 +14,7 @@ use crate::domain::evidence::{Answer, EvidenceEntry, Tag, excerpt, validate_answ
 use crate::domain::member::DiscordId;
 use crate::domain::message_split::{MESSAGE_BUDGET, split_for_messages};
 use crate::domain::schedule::{parse_date_range, resolve_local};
+use crate::domain::supervision::Comment;
 use crate::store::EvidenceFilter;
 
 /// Entries per page of `/evidence list`.
@@ -132,17 +133,22 @@ pub async fn show_evidence(app: &App, user: DiscordId, id: i64) -> anyhow::Resul
         .evidence_entry(user, id)
         .await?
         .ok_or_else(|| not_found(id))?;
-    Ok(render_entry(&entry, caller.member.timezone))
+    let comments = app.store.comments_on(user, id).await?;
+    Ok(render_entry(&entry, &comments, caller.member.timezone))
 }
 
 /// An entry as Discord messages: a header, the prompt, then every answer in full, split at
 /// natural breaks; later parts are numbered so the reader knows there is more.
-pub fn render_entry(entry: &EvidenceEntry, timezone: chrono_tz::Tz) -> Vec<String> {
+pub fn render_entry(
+    entry: &EvidenceEntry,
+    comments: &[Comment],
+    timezone: chrono_tz::Tz,
+) -> Vec<String> {
     let tags: Vec<String> = entry.tags.iter().map(ToString::to_string).collect();
-    let visibility = if entry.shared_with_supervisor {
-        "marked shared with your supervisor"
-    } else {
-        "private"
+    let visibility = match (entry.shared_with_supervisor, entry.to_discuss) {
+        (true, true) => "shared with your supervisor · flagged to discuss",
+        (true, false) => "shared with your supervisor",
+        _ => "private",
     };
     let mut text = format!(
         "**Entry #{}** · {} · {visibility}\nTags: {}\n",
@@ -158,6 +164,12 @@ pub fn render_entry(entry: &EvidenceEntry, timezone: chrono_tz::Tz) -> Vec<Strin
     }
     for answer in entry.answers.iter().filter(|a| !a.text.trim().is_empty()) {
         text.push_str(&format!("\n**{}**\n{}\n", answer.stem, answer.text));
+    }
+    if !comments.is_empty() {
+        text.push_str("\n**From your supervisor**\n");
+        for comment in comments {
+            text.push_str(&format!("• {}\n", comment.line()));
+        }
     }
     let parts = split_for_messages(&text, MESSAGE_BUDGET);
     let count = parts.len();
@@ -254,30 +266,6 @@ pub async fn delete_evidence(app: &App, user: DiscordId, id: i64) -> anyhow::Res
         return Err(not_found(id));
     }
     Ok(format!("Entry #{id} is deleted, with its history."))
-}
-
-/// Shares an entry with the caller's supervisors, or stops sharing it.
-pub async fn share_evidence(
-    app: &App,
-    user: DiscordId,
-    id: i64,
-    shared: bool,
-) -> anyhow::Result<String> {
-    require_member(app, user).await?;
-    if !app
-        .store
-        .set_evidence_shared(user, id, shared, app.clock.now())
-        .await?
-    {
-        return Err(not_found(id));
-    }
-    Ok(if shared {
-        format!(
-            "Entry #{id} is marked as shared with your supervisor. mindlines has no supervisor view yet, so for now no one else can read it. `/evidence unshare id:{id}` takes the mark back."
-        )
-    } else {
-        format!("Entry #{id} is private again.")
-    })
 }
 
 /// Adds and removes tags (domains, themes, outcomes) on an entry.

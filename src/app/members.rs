@@ -1,5 +1,7 @@
 //! Who is asking: every command starts by finding the caller on the roster.
 
+use std::collections::BTreeSet;
+
 use super::App;
 use super::error::UserError;
 use crate::domain::member::{DiscordId, Member, MemberStatus, Role};
@@ -48,27 +50,14 @@ pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller
     Ok(Caller { member, notice })
 }
 
-/// What a person can use mindlines for, by their roster entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Audience {
-    NotOnRoster,
-    /// Gets prompts: every command is theirs.
-    Trainee,
-    /// On the roster without the trainee role (a supervisor, lead or admin only): no prompts.
-    NotATrainee,
-}
-
-/// Who is asking, for `/help`.
-pub async fn audience(app: &App, user: DiscordId) -> anyhow::Result<Audience> {
-    Ok(match app.store.member(user).await? {
-        None => Audience::NotOnRoster,
-        Some(member) if member.has_role(Role::Trainee) => Audience::Trainee,
-        Some(_) => Audience::NotATrainee,
-    })
+/// The roles a person holds now, for `/help`; `None` when they are not on the roster. A person
+/// may hold several (a supervisor who is also a trainee sees both sets of commands).
+pub async fn roles_of(app: &App, user: DiscordId) -> anyhow::Result<Option<BTreeSet<Role>>> {
+    Ok(app.store.member(user).await?.map(|member| member.roles))
 }
 
 /// What a member without the trainee role is told by commands about their prompts.
-pub const NO_PROMPTS: &str = "You're on the roster without the trainee role, so mindlines sends you no prompts and you have no prompt schedule. You can still use `/reflect` to reflect on something now; supervisor and lead features are not in mindlines yet.";
+pub const NO_PROMPTS: &str = "You're on the roster without the trainee role, so mindlines sends you no prompts and you have no prompt schedule. You can still use `/reflect` to reflect on something now.";
 
 /// The caller, who must hold the trainee role (prompt schedules are only theirs).
 pub async fn require_trainee(app: &App, user: DiscordId) -> anyhow::Result<Caller> {

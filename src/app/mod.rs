@@ -22,6 +22,7 @@ pub mod schedules;
 pub mod scheduling;
 pub mod selection;
 pub mod sending;
+pub mod supervision;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,13 +2,37 @@
 //! The sender itself (claim, pace, nonce, retries, 50007) is the same for every kind.
 
 use super::App;
-use super::notify::{Button, ButtonStyle, OutgoingMessage};
+use super::notify::{Attachment, Button, ButtonStyle, OutgoingMessage};
 use super::prompt_message::{delivery_nonce, prompt_message};
 use crate::domain::custom_id::CustomId;
 use crate::domain::delivery::{Delivery, DeliveryKind, Payload};
 
-/// The message for `delivery`, or why it cannot be sent (a short code, kept as its error).
-pub(crate) fn render(app: &App, delivery: &Delivery) -> Result<OutgoingMessage, &'static str> {
+/// What a delivery says: a message, with files for a digest's picture.
+pub(crate) struct Rendered {
+    pub message: OutgoingMessage,
+    pub files: Vec<Attachment>,
+}
+
+/// The message for `delivery`, or why it cannot be sent (a short code, kept as its error). A
+/// digest reads the store as it stands when it is sent, so that can fail and be retried.
+pub(crate) async fn render(
+    app: &App,
+    delivery: &Delivery,
+) -> anyhow::Result<Result<Rendered, &'static str>> {
+    if let Payload::Digest { until, supervisee } = &delivery.payload {
+        let digest = super::supervision::render_digest(app, delivery, *until, *supervisee).await?;
+        return Ok(digest.map(|d| Rendered {
+            message: d.message,
+            files: d.files,
+        }));
+    }
+    Ok(render_message(app, delivery).map(|message| Rendered {
+        message,
+        files: Vec::new(),
+    }))
+}
+
+fn render_message(app: &App, delivery: &Delivery) -> Result<OutgoingMessage, &'static str> {
     match &delivery.payload {
         Payload::Prompt { prompt_id, .. } => {
             let prompt = app.library.prompt(prompt_id).ok_or("prompt_removed")?;
@@ -21,6 +45,7 @@ pub(crate) fn render(app: &App, delivery: &Delivery) -> Result<OutgoingMessage, 
             buttons: Vec::new(),
             nonce: Some(delivery_nonce(delivery.id)),
         }),
+        Payload::Digest { .. } => Err("digest_rendered_apart"),
     }
 }
 

@@ -65,6 +65,7 @@ pub async fn export_for(
     let (entries, _) = store
         .evidence_of(member.discord_id, &EvidenceFilter::default())
         .await?;
+    let comments = store.comments_of(member.discord_id).await?;
     let name = &member.display_name;
     let local = now.with_timezone(&member.timezone);
     let formats = match format {
@@ -79,9 +80,9 @@ pub async fn export_for(
         .into_iter()
         .map(|format| {
             let text = match format {
-                ExportFormat::Markdown => export_markdown(name, &entries, local),
-                ExportFormat::Csv => export_csv(&entries),
-                ExportFormat::Json => export_json(name, &entries, now),
+                ExportFormat::Markdown => export_markdown(name, &entries, &comments, local),
+                ExportFormat::Csv => export_csv(&entries, &comments),
+                ExportFormat::Json => export_json(name, &entries, &comments, now),
             };
             Attachment {
                 name: format.file_name(&local),

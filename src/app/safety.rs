@@ -42,6 +42,8 @@ pub enum HeldWrite {
     Edit { evidence: i64, texts: Vec<String> },
     /// A DM (or an edit of one).
     Dm(InboundMessage),
+    /// A supervisor's comment on shared entry `evidence`.
+    Comment { evidence: i64, text: String },
 }
 
 #[derive(Debug)]
@@ -180,6 +182,9 @@ pub async fn keep_held(app: &App, member: DiscordId, token: i64) -> anyhow::Resu
             save_edited_evidence(app, member, evidence, texts).await
         }
         HeldWrite::Dm(message) => keep_held_dm(app, &message).await,
+        HeldWrite::Comment { evidence, text } => {
+            super::supervision::save_comment(app, member, evidence, &text).await
+        }
     }
 }
 

@@ -96,8 +96,8 @@ async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::
         return Ok(Outcome::Expired);
     }
     // One renderer per kind; everything after this line is the same for every kind.
-    let message = match render(app, &delivery) {
-        Ok(message) => message,
+    let rendered = match render(app, &delivery).await? {
+        Ok(rendered) => rendered,
         Err(reason) => {
             app.store
                 .set_delivery_status(delivery.id, DeliveryStatus::Failed, Some(reason), now)
@@ -106,7 +106,14 @@ async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::
         }
     };
     let sent = match dm_channel(app, delivery.member).await {
-        Ok(channel) => app.notifier.post(channel, &message).await,
+        Ok(channel) if rendered.files.is_empty() => {
+            app.notifier.post(channel, &rendered.message).await
+        }
+        Ok(channel) => {
+            app.notifier
+                .post_files(channel, &rendered.message, &rendered.files)
+                .await
+        }
         Err(error) => Err(error),
     };
     match sent {

@@ -15,9 +15,11 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
 mod coverage;
+mod heatmap;
 mod wellbeing;
 
 pub use coverage::coverage_chart_png;
+pub use heatmap::coverage_heatmap_png;
 pub use wellbeing::wellbeing_trend_png;
 
 /// The font family every chart asks plotters for.

@@ -14,7 +14,6 @@ use crate::app::checkins::{
     MAX_NOTE_CHARS, agree_to_checkins, answer_checkin, decline_checkins, pause_for_a_while,
     support_options,
 };
-use crate::app::notify::Button;
 use crate::domain::custom_id::CustomId;
 use crate::domain::member::DiscordId;
 
@@ -33,7 +32,7 @@ pub(super) async fn on_click(
                     let content = format!("{}\n\n{}", click.message.content, reply.text);
                     let update = CreateInteractionResponseMessage::new()
                         .content(content)
-                        .components(vec![buttons(&reply.buttons)]);
+                        .components(super::notifier::action_rows(&reply.buttons));
                     click
                         .create_response(ctx, CreateInteractionResponse::UpdateMessage(update))
                         .await?;
@@ -88,18 +87,4 @@ async fn answer(
 ) -> anyhow::Result<()> {
     click.create_response(ctx, private_reply(text)).await?;
     Ok(())
-}
-
-fn buttons(buttons: &[Button]) -> CreateActionRow {
-    CreateActionRow::Buttons(
-        buttons
-            .iter()
-            .take(5)
-            .map(|b| {
-                serenity::CreateButton::new(&b.custom_id)
-                    .label(&b.label)
-                    .style(serenity::ButtonStyle::Secondary)
-            })
-            .collect(),
-    )
 }

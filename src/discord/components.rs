@@ -62,6 +62,11 @@ async fn on_click(
             | CustomId::ConsentAgree
             | CustomId::ConsentDecline),
         ) => super::checkin_components::on_click(ctx, app, click, user, id).await,
+        Ok(
+            id @ (CustomId::ReadShared { .. }
+            | CustomId::AckShared { .. }
+            | CustomId::CommentShared { .. }),
+        ) => super::supervision_components::on_click(ctx, app, click, user, id).await,
         Ok(CustomId::KeepHeld { token }) => {
             // The signposting stays in view; only the button gives way to what happened.
             let outcome = keep_held(app, user, token).await.unwrap_or_else(user_text);
@@ -126,6 +131,13 @@ async fn on_submit(
         }
         Ok(CustomId::EditForm { evidence }) => {
             submit_edited_evidence(app, user, evidence, answers.clone()).await
+        }
+        Ok(CustomId::CommentShared { evidence }) => {
+            let text = answers.first().cloned().unwrap_or_default();
+            return super::supervision_components::on_submit(
+                ctx, app, submit, user, evidence, &text,
+            )
+            .await;
         }
         Ok(CustomId::CheckinNote { delivery }) => {
             let note = answers.first().cloned().unwrap_or_default();

@@ -9,6 +9,7 @@ mod events;
 pub mod framework;
 pub mod http;
 pub mod notifier;
+mod supervision_components;
 pub mod watchdog;
 
 use std::sync::Arc;

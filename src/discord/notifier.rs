@@ -11,7 +11,8 @@ use serenity::{
 };
 
 use crate::app::notify::{
-    Attachment, ButtonStyle, HistoryMessage, Notifier, NotifyError, OutgoingMessage, SentMessage,
+    Attachment, Button, ButtonStyle, HistoryMessage, Notifier, NotifyError, OutgoingMessage,
+    SentMessage,
 };
 use crate::domain::member::DiscordId;
 
@@ -53,7 +54,7 @@ impl Notifier for DiscordNotifier {
                 .enforce_nonce(true);
         }
         if !message.buttons.is_empty() {
-            builder = builder.components(vec![action_row(message)]);
+            builder = builder.components(action_rows(&message.buttons));
         }
         let sent = ChannelId::new(channel_id)
             .send_message(&*self.http, builder)
@@ -74,9 +75,17 @@ impl Notifier for DiscordNotifier {
         let attachments = files
             .iter()
             .map(|f| serenity::CreateAttachment::bytes(f.bytes.clone(), f.name.clone()));
-        let builder = CreateMessage::new()
+        let mut builder = CreateMessage::new()
             .content(&message.content)
             .add_files(attachments);
+        if let Some(nonce) = &message.nonce {
+            builder = builder
+                .nonce(Nonce::String(nonce.clone()))
+                .enforce_nonce(true);
+        }
+        if !message.buttons.is_empty() {
+            builder = builder.components(action_rows(&message.buttons));
+        }
         let sent = ChannelId::new(channel_id)
             .send_message(&*self.http, builder)
             .await
@@ -159,20 +168,25 @@ async fn read_history(
         .collect())
 }
 
-fn action_row(message: &OutgoingMessage) -> CreateActionRow {
-    let buttons = message
-        .buttons
-        .iter()
-        .take(5) // Discord allows five buttons per row.
-        .map(|b| {
-            let style = match b.style {
-                ButtonStyle::Primary => SerenityButtonStyle::Primary,
-                ButtonStyle::Secondary => SerenityButtonStyle::Secondary,
-            };
-            CreateButton::new(&b.custom_id).label(&b.label).style(style)
+/// Buttons as Discord's action rows: five to a row, at most five rows (25 buttons).
+pub(super) fn action_rows(buttons: &[Button]) -> Vec<CreateActionRow> {
+    buttons
+        .chunks(5)
+        .take(5)
+        .map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .map(|b| {
+                        let style = match b.style {
+                            ButtonStyle::Primary => SerenityButtonStyle::Primary,
+                            ButtonStyle::Secondary => SerenityButtonStyle::Secondary,
+                        };
+                        CreateButton::new(&b.custom_id).label(&b.label).style(style)
+                    })
+                    .collect(),
+            )
         })
-        .collect();
-    CreateActionRow::Buttons(buttons)
+        .collect()
 }
 
 /// Whether Discord rejected the bot token.

@@ -73,6 +73,12 @@ pub enum CustomId {
     ConsentAgree,
     /// "Not now" on the check-in consent.
     ConsentDecline,
+    /// "Read #N" in a supervisor's digest: open shared entry `evidence` whole.
+    ReadShared { evidence: i64 },
+    /// "Acknowledge" under a shared entry a supervisor is reading.
+    AckShared { evidence: i64 },
+    /// "Comment" under a shared entry; its modal has the same id.
+    CommentShared { evidence: i64 },
 }
 
 impl fmt::Display for CustomId {
@@ -94,6 +100,9 @@ impl fmt::Display for CustomId {
             CustomId::CheckinPause { delivery } => write!(f, "{PREFIX}:cipause:{delivery}"),
             CustomId::ConsentAgree => write!(f, "{PREFIX}:consent:1"),
             CustomId::ConsentDecline => write!(f, "{PREFIX}:noconsent:1"),
+            CustomId::ReadShared { evidence } => write!(f, "{PREFIX}:read:{evidence}"),
+            CustomId::AckShared { evidence } => write!(f, "{PREFIX}:ack:{evidence}"),
+            CustomId::CommentShared { evidence } => write!(f, "{PREFIX}:cmt:{evidence}"),
         }
     }
 }
@@ -126,6 +135,9 @@ impl FromStr for CustomId {
             "cipause" => Ok(CustomId::CheckinPause { delivery: id }),
             "consent" if id == 1 => Ok(CustomId::ConsentAgree),
             "noconsent" if id == 1 => Ok(CustomId::ConsentDecline),
+            "read" => Ok(CustomId::ReadShared { evidence: id }),
+            "ack" => Ok(CustomId::AckShared { evidence: id }),
+            "cmt" => Ok(CustomId::CommentShared { evidence: id }),
             "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
                 delivery: id,
                 score: kind.as_bytes()[2] - b'0',
@@ -172,6 +184,9 @@ mod tests {
             score: 5,
         });
         ids.push(CustomId::CheckinNote { delivery: 9 });
+        ids.push(CustomId::ReadShared { evidence: 12 });
+        ids.push(CustomId::AckShared { evidence: 12 });
+        ids.push(CustomId::CommentShared { evidence: i64::MAX });
         ids.push(CustomId::CheckinSupport { delivery: 9 });
         ids.push(CustomId::CheckinPause { delivery: 9 });
         ids.push(CustomId::ConsentAgree);

@@ -22,7 +22,8 @@ slug_enum! {
         Snoozed => "snoozed", "Back after a snooze", [];
         Reminder => "reminder", "Reminder", [];
         Checkin => "checkin", "Wellbeing check-in", [];
-        Notice => "notice", "Notice", []
+        Notice => "notice", "Notice", [];
+        Digest => "digest", "Supervision digest", []
     }
 }
 
@@ -49,6 +50,13 @@ pub enum Payload {
     Checkin,
     /// A short message from the bot itself.
     Notice { text: String },
+    /// A supervisor's digest of the seven days up to `until`: the header (with the picture)
+    /// when `supervisee` is `None`, else that supervisee's section. Built when it is sent, from
+    /// the supervision links and sharing as they stand then.
+    Digest {
+        until: DateTime<Utc>,
+        supervisee: Option<DiscordId>,
+    },
 }
 
 impl Payload {

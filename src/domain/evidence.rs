@@ -76,6 +76,8 @@ pub struct EvidenceEntry {
     pub answers: Vec<Answer>,
     pub tags: BTreeSet<Tag>,
     pub shared_with_supervisor: bool,
+    /// The trainee would like to discuss it with their supervisor (it is shared, too).
+    pub to_discuss: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -18,6 +18,7 @@ use crate::app::error::error_id;
 use crate::app::inbox::process_inbox;
 use crate::app::scheduling::{SchedulerReport, queue_reminders, schedule_due_prompts};
 use crate::app::sending::{SendReport, send_pending};
+use crate::app::supervision::schedule_digests;
 
 /// What one pass of every job did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -25,13 +26,16 @@ pub struct JobsReport {
     pub scheduled: SchedulerReport,
     pub reminders_queued: usize,
     pub checkins_queued: usize,
+    /// Weekly digests queued (each a header and one message per supervisee).
+    pub digests_queued: usize,
     pub sent: SendReport,
     pub inbox_retried: usize,
     /// Steps that failed or panicked this pass (each logged with an error id).
     pub failed_steps: usize,
 }
 
-/// One pass of every job at `now`: schedule what is due, queue reminders and check-ins, send,
+/// One pass of every job at `now`: schedule what is due, queue reminders, check-ins and
+/// digests, send,
 /// retry the inbox, apply retention.
 /// Each step stands alone: an error or a panic in one is logged with an error id and the
 /// others still run, so a bad row never stops prompts for everyone.
@@ -47,6 +51,9 @@ pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsRepor
     }
     if let Some(queued) = guarded("checkins", schedule_due_checkins(app, now), &mut failed).await {
         report.checkins_queued = queued;
+    }
+    if let Some(queued) = guarded("digests", schedule_digests(app, now), &mut failed).await {
+        report.digests_queued = queued;
     }
     if let Some(sent) = guarded("send", send_pending(app, now), &mut failed).await {
         report.sent = sent;

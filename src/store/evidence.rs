@@ -108,6 +108,11 @@ pub trait EvidenceStore: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<bool>;
 
+    /// Records many entries in one transaction; an entry whose `source_key` is already
+    /// present is skipped. Returns how many were new. For imports and the digest benchmark's
+    /// year of evidence.
+    async fn import_evidence(&self, entries: &[NewEvidence]) -> StoreResult<u64>;
+
     /// Entries per area for the member (an entry counts once for each area it is tagged with).
     async fn evidence_counts(&self, member: DiscordId) -> StoreResult<BTreeMap<Area, u32>>;
 

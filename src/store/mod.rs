@@ -59,6 +59,7 @@ mod rows;
 mod schedules;
 mod sql;
 mod sqlite;
+mod supervision;
 mod types;
 mod wellbeing;
 
@@ -75,6 +76,7 @@ pub use inbox::{InboxItem, InboxStore};
 pub use postgres::PgStore;
 pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
 pub use sqlite::SqliteStore;
+pub use supervision::{DigestPeriod, DigestStore, KeptComment, SupervisionStore};
 pub use types::{AuditAction, AuditEntry, Team};
 pub use wellbeing::WellbeingStore;
 
@@ -86,7 +88,15 @@ use crate::domain::roster::{ImportSummary, RosterEntry, RosterRow};
 /// Lists come back in a stable order: members by Discord id, teams by name.
 #[async_trait]
 pub trait Store:
-    ScheduleStore + DeliveryStore + EvidenceStore + InboxStore + WellbeingStore + Send + Sync
+    ScheduleStore
+    + DeliveryStore
+    + EvidenceStore
+    + InboxStore
+    + WellbeingStore
+    + SupervisionStore
+    + DigestStore
+    + Send
+    + Sync
 {
     /// `"sqlite"` or `"postgres"`, for logs and health output.
     fn backend(&self) -> &'static str;

@@ -18,6 +18,7 @@ mod deliveries;
 mod evidence;
 mod inbox;
 mod schedules;
+mod supervision;
 mod wellbeing;
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");

@@ -23,6 +23,12 @@ pub enum AuditAction {
     MemberUpdated,
     /// The member's status changed; the detail gives old and new status slugs.
     MemberStatusChanged,
+    /// A supervisor read one of the member's shared entries; the detail names the entry.
+    SharedEntryRead,
+    /// A supervisor acknowledged or commented on one of the member's shared entries.
+    SharedEntryAnswered,
+    /// A supervisor's digest included the member; the detail names the ISO week or "now".
+    DigestIncluded,
 }
 
 impl AuditAction {
@@ -30,6 +36,9 @@ impl AuditAction {
         AuditAction::MemberAdded,
         AuditAction::MemberUpdated,
         AuditAction::MemberStatusChanged,
+        AuditAction::SharedEntryRead,
+        AuditAction::SharedEntryAnswered,
+        AuditAction::DigestIncluded,
     ];
 
     /// The stable name stored in the audit log.
@@ -38,6 +47,9 @@ impl AuditAction {
             AuditAction::MemberAdded => "member.added",
             AuditAction::MemberUpdated => "member.updated",
             AuditAction::MemberStatusChanged => "member.status_changed",
+            AuditAction::SharedEntryRead => "evidence.shared_read",
+            AuditAction::SharedEntryAnswered => "evidence.shared_answered",
+            AuditAction::DigestIncluded => "digest.included",
         }
     }
 }

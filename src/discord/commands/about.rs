@@ -1,7 +1,8 @@
 //! `/about` and `/help`: what mindlines is, who sees what, and what you can do.
 
-use crate::app::members::{Audience, NO_PROMPTS, audience};
+use crate::app::members::{NO_PROMPTS, roles_of};
 use crate::discord::{Context, Error, caller_id};
+use crate::domain::member::Role;
 use crate::domain::message_split::{MESSAGE_BUDGET, split_for_messages};
 
 const ABOUT: &str = "**mindlines** is your reflection companion for the enhance programme. \
@@ -20,18 +21,25 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Commands for everyone on the roster, trainee or not.
-const FOR_EVERYONE: [&str; 4] = ["about", "help", "reflect", "wellbeing"];
+/// The role a command is for; `None` for everyone on the roster. Authorisation itself is in
+/// `app` (every use-case checks the caller's roles again); this only shapes the list.
+fn command_role(name: &str) -> Option<Role> {
+    match name {
+        "schedule" | "evidence" | "coverage" | "export" => Some(Role::Trainee),
+        "digest" => Some(Role::Supervisor),
+        "team" => Some(Role::Lead),
+        _ => None,
+    }
+}
 
 /// List what you can do with mindlines.
 #[poise::command(slash_command)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
-    let audience = audience(&ctx.data().app, caller_id(&ctx)).await?;
+    let roles = roles_of(&ctx.data().app, caller_id(&ctx)).await?;
     let mut lines = vec!["**What you can do** (only you can see this):".to_owned()];
-    let offered = |name: &str| match audience {
-        Audience::Trainee => true,
-        Audience::NotATrainee => FOR_EVERYONE.contains(&name),
-        Audience::NotOnRoster => name == "about",
+    let offered = |name: &str| match &roles {
+        None => name == "about",
+        Some(roles) => command_role(name).is_none_or(|role| roles.contains(&role)),
     };
     for command in ctx
         .framework()
@@ -50,13 +58,19 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
             ));
         }
     }
-    match audience {
-        Audience::Trainee => {}
-        Audience::NotATrainee => lines.push(format!("\n{NO_PROMPTS}")),
-        Audience::NotOnRoster => lines.push(format!(
+    match &roles {
+        Some(roles) if roles.contains(&Role::Trainee) => {}
+        Some(_) => lines.push(format!("\n{NO_PROMPTS}")),
+        None => lines.push(format!(
             "\nYou're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{}`.",
             caller_id(&ctx)
         )),
+    }
+    if roles
+        .as_ref()
+        .is_some_and(|roles| roles.contains(&Role::Admin))
+    {
+        lines.push("\nAs programme admin you run mindlines from the command line: `mindlines --help` lists roster import, prompt checks, export and more.".to_owned());
     }
     // The list outgrows one message (Discord's 2,000 characters): it goes in as many as needed.
     for part in split_for_messages(&lines.join("\n"), MESSAGE_BUDGET) {

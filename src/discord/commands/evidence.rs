@@ -7,19 +7,29 @@ use serenity::{
 };
 
 use crate::app::evidence::{
-    ListQuery, evidence_for_edit, list_evidence, parse_tag, retag_evidence, share_evidence,
-    show_evidence,
+    ListQuery, evidence_for_edit, list_evidence, parse_tag, retag_evidence, show_evidence,
 };
 use crate::app::portfolio::{coverage_report, send_export};
+use crate::app::supervision::{discuss_evidence, share_evidence};
 use crate::discord::{Context, Error, caller_id, reply_private};
 use crate::domain::custom_id::CustomId;
 use crate::domain::evidence::MAX_ANSWER_CHARS;
 use crate::domain::export::ExportFormat;
 
-/// Your reflections kept as evidence: list, read, edit, delete, share, tag.
+/// Your reflections kept as evidence: list, read, edit, delete, share, discuss, tag.
 #[poise::command(
     slash_command,
-    subcommands("list", "show", "edit", "delete", "share", "unshare", "tag"),
+    subcommands(
+        "list",
+        "show",
+        "edit",
+        "delete",
+        "share",
+        "unshare",
+        "discuss",
+        "undiscuss",
+        "tag"
+    ),
     subcommand_required
 )]
 pub async fn evidence(_ctx: Context<'_>) -> Result<(), Error> {
@@ -147,6 +157,28 @@ async fn unshare(
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let text = share_evidence(&ctx.data().app, caller_id(&ctx), id, false).await?;
+    reply_private(ctx, text).await
+}
+
+/// Flag one of your entries "would like to discuss" with your supervisor (this shares it).
+#[poise::command(slash_command)]
+async fn discuss(
+    ctx: Context<'_>,
+    #[description = "The entry number, e.g. 12"] id: i64,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let text = discuss_evidence(&ctx.data().app, caller_id(&ctx), id, true).await?;
+    reply_private(ctx, text).await
+}
+
+/// Take back the "would like to discuss" flag (the entry stays shared).
+#[poise::command(slash_command)]
+async fn undiscuss(
+    ctx: Context<'_>,
+    #[description = "The entry number, e.g. 12"] id: i64,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let text = discuss_evidence(&ctx.data().app, caller_id(&ctx), id, false).await?;
     reply_private(ctx, text).await
 }
 

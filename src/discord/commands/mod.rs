@@ -2,6 +2,7 @@
 //! comments are the descriptions Discord shows, so they are written for users.
 
 mod about;
+mod digest;
 mod evidence;
 mod reflect;
 mod schedule;
@@ -18,6 +19,8 @@ pub fn all() -> Vec<poise::Command<BotData, Error>> {
         evidence::coverage(),
         evidence::export(),
         wellbeing::wellbeing(),
+        digest::digest(),
+        digest::team(),
         about::about(),
         about::help(),
     ]

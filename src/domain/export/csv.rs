@@ -5,11 +5,13 @@
 //! with a stem or a prompt from the library, never with the trainee's text, which keeps a
 //! spreadsheet from reading an answer that begins with "=" as a formula.
 
-use super::{in_order, rfc3339, written_answers};
+use super::{Comments, comments_on, in_order, rfc3339, written_answers};
 use crate::domain::evidence::EvidenceEntry;
+use crate::domain::supervision::Comment;
 
 /// The header row, in column order.
-pub const CSV_COLUMNS: [&str; 10] = [
+/// New columns go at the end, so a spreadsheet built on the old ones still lines up.
+pub const CSV_COLUMNS: [&str; 11] = [
     "id",
     "created_at",
     "updated_at",
@@ -20,10 +22,11 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "outcomes",
     "shared",
     "answers",
+    "supervisor_responses",
 ];
 
 /// Renders `entries` as CSV with a header row, oldest first.
-pub fn export_csv(entries: &[EvidenceEntry]) -> String {
+pub fn export_csv(entries: &[EvidenceEntry], comments: &Comments) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     // Writing to memory has no I/O to fail, and every record has the header's length.
     writer
@@ -31,14 +34,14 @@ pub fn export_csv(entries: &[EvidenceEntry]) -> String {
         .expect("in-memory CSV write");
     for entry in in_order(entries) {
         writer
-            .write_record(row(entry))
+            .write_record(row(entry, comments_on(comments, entry)))
             .expect("in-memory CSV write");
     }
     let bytes = writer.into_inner().expect("in-memory CSV flush");
     String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
-fn row(entry: &EvidenceEntry) -> [String; 10] {
+fn row(entry: &EvidenceEntry, comments: &[Comment]) -> [String; 11] {
     let areas: Vec<&str> = entry.areas().map(|a| a.id()).collect();
     let outcomes: Vec<String> = entry.outcomes().map(|o| o.id()).collect();
     [
@@ -55,6 +58,11 @@ fn row(entry: &EvidenceEntry) -> [String; 10] {
         outcomes.join("; "),
         entry.shared_with_supervisor.to_string(),
         flatten_answers(entry),
+        comments
+            .iter()
+            .map(Comment::line)
+            .collect::<Vec<_>>()
+            .join("\n"),
     ]
 }
 
@@ -80,13 +88,13 @@ mod tests {
 
     #[test]
     fn the_csv_matches_its_snapshot() {
-        insta::assert_snapshot!(export_csv(&fixtures::entries()));
+        insta::assert_snapshot!(export_csv(&fixtures::entries(), &fixtures::comments()));
     }
 
     #[test]
     fn awkward_answers_round_trip_through_a_csv_reader() {
         let entries = fixtures::entries();
-        let rows = read_back(&export_csv(&entries));
+        let rows = read_back(&export_csv(&entries, &fixtures::comments()));
         assert_eq!(rows.len(), 4);
         let shared = rows.iter().find(|r| &r[0] == "12").unwrap();
         assert_eq!(
@@ -99,7 +107,7 @@ mod tests {
 
     #[test]
     fn rows_carry_ids_dates_and_tags() {
-        let rows = read_back(&export_csv(&fixtures::entries()));
+        let rows = read_back(&export_csv(&fixtures::entries(), &fixtures::comments()));
         let first = &rows[1];
         assert_eq!(&first[0], "11");
         assert_eq!(&first[1], "2025-03-03T09:30:00Z");
@@ -112,8 +120,8 @@ mod tests {
     #[test]
     fn no_entries_is_just_the_header() {
         assert_eq!(
-            export_csv(&[]),
-            "id,created_at,updated_at,source,prompt_id,prompt,areas,outcomes,shared,answers\n"
+            export_csv(&[], &Comments::new()),
+            "id,created_at,updated_at,source,prompt_id,prompt,areas,outcomes,shared,answers,supervisor_responses\n"
         );
     }
 }

@@ -35,6 +35,7 @@ fn entry(id: i64, source: EvidenceSource, day: u32, tags: &[Tag]) -> EvidenceEnt
         answers: Vec::new(),
         tags: tags.iter().copied().collect::<BTreeSet<_>>(),
         shared_with_supervisor: false,
+        to_discuss: false,
         created_at: at(day, 9),
         updated_at: at(day, 9),
     }
@@ -74,6 +75,7 @@ fn shared_dm() -> EvidenceEntry {
             "Busy week, but \"good\" busy.\nTeam huddle helped, a lot; I said so.\n\nMore next week.",
         )],
         shared_with_supervisor: true,
+        to_discuss: false,
         updated_at: at(12, 18),
         ..entry(
             12,
@@ -108,4 +110,30 @@ fn untagged() -> EvidenceEntry {
         answers: vec![answer("What?", "A note to self, not tagged yet.")],
         ..entry(14, EvidenceSource::DirectMessage, 1, &[])
     }
+}
+
+/// A supervisor's acknowledgement and comment on the shared entry (#12).
+pub fn comments() -> super::Comments {
+    use crate::domain::supervision::{Comment, CommentKind};
+    let comment = |id, kind, body: Option<&str>, day| Comment {
+        id,
+        entry: 12,
+        author: DiscordId(900),
+        author_name: Some("Dr Rowan Ellis".to_owned()),
+        kind,
+        body: body.map(str::to_owned),
+        at: at(day, 9),
+    };
+    super::Comments::from([(
+        12,
+        vec![
+            comment(1, CommentKind::Acknowledged, None, 13),
+            comment(
+                2,
+                CommentKind::Comment,
+                Some("Naming the huddle's value out loud is leadership too."),
+                14,
+            ),
+        ],
+    )])
 }

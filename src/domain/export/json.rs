@@ -7,8 +7,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{in_order, rfc3339};
+use super::{Comments, comments_on, in_order, rfc3339};
 use crate::domain::evidence::EvidenceEntry;
+use crate::domain::supervision::Comment;
 
 /// The `format` field of every export.
 pub const JSON_FORMAT: &str = "mindlines-evidence";
@@ -35,7 +36,18 @@ struct Entry<'a> {
     areas: Vec<&'static str>,
     outcomes: Vec<String>,
     shared_with_supervisor: bool,
+    to_discuss: bool,
     answers: Vec<Answer<'a>>,
+    /// Supervisors' acknowledgements and comments, oldest first.
+    supervisor_responses: Vec<Response<'a>>,
+}
+
+#[derive(Serialize)]
+struct Response<'a> {
+    at: String,
+    author: Option<&'a str>,
+    kind: &'static str,
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +61,7 @@ struct Answer<'a> {
 pub fn export_json(
     member_name: &str,
     entries: &[EvidenceEntry],
+    comments: &Comments,
     generated_at: DateTime<Utc>,
 ) -> String {
     let document = Document {
@@ -56,13 +69,16 @@ pub fn export_json(
         version: JSON_VERSION,
         member: member_name,
         generated_at: rfc3339(generated_at),
-        entries: in_order(entries).into_iter().map(entry).collect(),
+        entries: in_order(entries)
+            .into_iter()
+            .map(|e| entry(e, comments_on(comments, e)))
+            .collect(),
     };
     // Only strings, numbers, booleans and lists: nothing here can fail to serialise.
     serde_json::to_string_pretty(&document).expect("evidence always serialises")
 }
 
-fn entry(entry: &EvidenceEntry) -> Entry<'_> {
+fn entry<'a>(entry: &'a EvidenceEntry, comments: &'a [Comment]) -> Entry<'a> {
     Entry {
         id: entry.id,
         created_at: rfc3339(entry.created_at),
@@ -73,12 +89,22 @@ fn entry(entry: &EvidenceEntry) -> Entry<'_> {
         areas: entry.areas().map(|a| a.id()).collect(),
         outcomes: entry.outcomes().map(|o| o.id()).collect(),
         shared_with_supervisor: entry.shared_with_supervisor,
+        to_discuss: entry.to_discuss,
         answers: entry
             .answers
             .iter()
             .map(|a| Answer {
                 stem: &a.stem,
                 text: &a.text,
+            })
+            .collect(),
+        supervisor_responses: comments
+            .iter()
+            .map(|c| Response {
+                at: rfc3339(c.at),
+                author: c.author_name.as_deref(),
+                kind: c.kind.slug(),
+                text: c.body.as_deref(),
             })
             .collect(),
     }
@@ -92,7 +118,12 @@ mod tests {
     use crate::domain::export::fixtures;
 
     fn exported() -> String {
-        export_json("Sam Patel", &fixtures::entries(), fixtures::at(31, 12))
+        export_json(
+            "Sam Patel",
+            &fixtures::entries(),
+            &fixtures::comments(),
+            fixtures::at(31, 12),
+        )
     }
 
     #[test]

@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, TimeZone};
 
-use super::{in_order, source_label, written_answers};
+use super::{Comments, comments_on, in_order, source_label, written_answers};
 use crate::domain::curriculum::{Area, AreaKind, Outcome};
 use crate::domain::evidence::EvidenceEntry;
+use crate::domain::supervision::Comment;
 
 mod guidance;
 
@@ -21,6 +22,7 @@ mod guidance;
 pub fn export_markdown<Tz>(
     member_name: &str,
     entries: &[EvidenceEntry],
+    comments: &Comments,
     generated_at: DateTime<Tz>,
 ) -> String
 where
@@ -40,7 +42,7 @@ where
     for (heading, group) in groups(entries) {
         let _ = writeln!(out, "\n## {heading}");
         for entry in group {
-            write_entry(&mut out, entry, &zone);
+            write_entry(&mut out, entry, comments_on(comments, entry), &zone);
         }
     }
     if entries.is_empty() {
@@ -84,7 +86,7 @@ fn section_heading(area: Area) -> String {
     }
 }
 
-fn write_entry<Tz>(out: &mut String, entry: &EvidenceEntry, zone: &Tz)
+fn write_entry<Tz>(out: &mut String, entry: &EvidenceEntry, comments: &[Comment], zone: &Tz)
 where
     Tz: TimeZone,
     Tz::Offset: Display,
@@ -103,6 +105,9 @@ where
         let _ = writeln!(out, "#### {}\n\n{}\n", answer.stem, answer.text.trim());
     }
     write_details(out, entry, zone);
+    for comment in comments {
+        let _ = writeln!(out, "- **Supervisor:** {}", comment.line());
+    }
     out.push_str("\n---\n");
 }
 

@@ -8,7 +8,18 @@
 
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 
+use std::collections::BTreeMap;
+
 use super::evidence::{Answer, EvidenceEntry, EvidenceSource};
+use super::supervision::Comment;
+
+/// Supervisors' responses by entry id: part of the evidence ("supervisor reviewed").
+pub type Comments = BTreeMap<i64, Vec<Comment>>;
+
+/// The responses on `entry`, oldest first (none when it has none).
+fn comments_on<'a>(comments: &'a Comments, entry: &EvidenceEntry) -> &'a [Comment] {
+    comments.get(&entry.id).map_or(&[], Vec::as_slice)
+}
 
 mod csv;
 mod json;

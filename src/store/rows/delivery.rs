@@ -56,7 +56,13 @@ fn area(id: &str) -> StoreResult<Area> {
 #[serde(tag = "type", rename_all = "snake_case")]
 enum StoredPayload {
     Checkin,
-    Notice { text: String },
+    Notice {
+        text: String,
+    },
+    Digest {
+        until: DateTime<Utc>,
+        supervisee: Option<u64>,
+    },
 }
 
 /// The `(prompt_id, area, payload)` columns of a payload.
@@ -74,6 +80,14 @@ pub(crate) fn payload_columns(
             None,
             json(StoredPayload::Notice { text: text.clone() }),
         ),
+        Payload::Digest { until, supervisee } => (
+            None,
+            None,
+            json(StoredPayload::Digest {
+                until: *until,
+                supervisee: supervisee.map(|id| id.0),
+            }),
+        ),
     }
 }
 
@@ -90,6 +104,10 @@ fn payload_from(
         (None, None, Some(json)) => match serde_json::from_str::<StoredPayload>(&json) {
             Ok(StoredPayload::Checkin) => Ok(Payload::Checkin),
             Ok(StoredPayload::Notice { text }) => Ok(Payload::Notice { text }),
+            Ok(StoredPayload::Digest { until, supervisee }) => Ok(Payload::Digest {
+                until,
+                supervisee: supervisee.map(DiscordId),
+            }),
             Err(e) => Err(corrupt("deliveries.payload", e.to_string())),
         },
         _ => Err(corrupt(

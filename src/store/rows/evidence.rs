@@ -88,6 +88,7 @@ pub(crate) struct EvidenceRecord {
     answers: String,
     tags: String,
     shared: bool,
+    discuss: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -110,6 +111,7 @@ impl EvidenceRecord {
             answers: answers_from_json(&self.answers, "evidence.answers")?,
             tags,
             shared_with_supervisor: self.shared,
+            to_discuss: self.discuss,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })

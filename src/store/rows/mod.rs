@@ -3,6 +3,7 @@
 
 pub(crate) mod delivery;
 pub(crate) mod schedule;
+pub(crate) mod supervision;
 pub(crate) mod wellbeing;
 
 mod evidence;
@@ -19,7 +20,7 @@ use crate::domain::member::{DiscordId, Member, MemberStatus, Profession, Role};
 use crate::domain::roster::{RosterEntry, RowChange};
 
 pub(crate) use evidence::{
-    EvidenceRecord, RevisionRecord, answers_json, area_counts, prompt_ids, sql_limit,
+    EvidenceRecord, RevisionRecord, answers_json, area_counts, prompt_ids, sql_limit, tag_from_id,
 };
 pub(crate) use inbox::{InboxRecord, db_snowflake, kind_slug, short_error};
 

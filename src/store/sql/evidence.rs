@@ -49,6 +49,19 @@ macro_rules! evidence_store {
                     Ok((id, true))
                 }
 
+                async fn import_evidence(&self, entries: &[NewEvidence]) -> StoreResult<u64> {
+                    let mut tx = self.begin_write().await?;
+                    let mut added = 0;
+                    for entry in entries {
+                        if let Some(id) = writes::insert_entry(&mut tx, entry).await? {
+                            writes::insert_tags(&mut tx, id, &entry.tags).await?;
+                            added += 1;
+                        }
+                    }
+                    tx.commit().await?;
+                    Ok(added)
+                }
+
                 async fn evidence_of(
                     &self,
                     member: DiscordId,
@@ -141,7 +154,12 @@ macro_rules! evidence_store {
                     at: DateTime<Utc>,
                 ) -> StoreResult<bool> {
                     let updated = sqlx::query(
-                        "UPDATE evidence SET shared = $3, updated_at = $4 \
+                        // Shared from the first time it was shared; unsharing also takes back
+                        // the wish to discuss it.
+                        "UPDATE evidence SET shared = $3, \
+                           shared_at = CASE WHEN $3 THEN COALESCE(shared_at, $4) ELSE NULL END, \
+                           discuss_at = CASE WHEN $3 THEN discuss_at ELSE NULL END, \
+                           updated_at = $4 \
                          WHERE member = $1 AND id = $2",
                     )
                     .bind(db_id(member)?)

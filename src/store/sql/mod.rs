@@ -39,6 +39,7 @@
 //! module; the macros are invoked inside it, so they can reach it.
 
 mod deliveries;
+mod digests;
 mod dm_channels;
 mod evidence;
 mod evidence_reads;
@@ -47,9 +48,11 @@ mod inbox;
 mod members;
 mod roster;
 mod schedules;
+mod supervision;
 mod wellbeing;
 
 pub(super) use deliveries::delivery_store;
+pub(super) use digests::digest_store;
 pub(super) use dm_channels::dm_channel_queries;
 pub(super) use evidence::evidence_store;
 pub(super) use evidence_reads::{evidence_filter, evidence_reads, evidence_select};
@@ -58,4 +61,5 @@ pub(super) use inbox::inbox_store;
 pub(super) use members::member_store;
 pub(super) use roster::{member_select, roster_queries};
 pub(super) use schedules::schedule_store;
+pub(super) use supervision::{supervisees_of, supervision_store};
 pub(super) use wellbeing::wellbeing_store;

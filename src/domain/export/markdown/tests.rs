@@ -4,7 +4,12 @@ use super::*;
 use crate::domain::export::fixtures;
 
 fn exported() -> String {
-    export_markdown("Sam Patel", &fixtures::entries(), fixtures::at(31, 12))
+    export_markdown(
+        "Sam Patel",
+        &fixtures::entries(),
+        &fixtures::comments(),
+        fixtures::at(31, 12),
+    )
 }
 
 #[test]
@@ -88,14 +93,14 @@ fn dates_are_shown_in_the_trainees_time_zone() {
     let london = chrono_tz::Europe::London
         .with_ymd_and_hms(2025, 6, 3, 9, 0, 0)
         .unwrap();
-    let text = export_markdown("Sam", &[late], london);
+    let text = export_markdown("Sam", &[late], &Default::default(), london);
     assert!(text.contains("### 2 June 2025 · entry 13"), "{text}");
     assert!(text.contains("3 June 2025 at 09:00 BST"));
 }
 
 #[test]
 fn no_entries_still_gives_a_useful_file() {
-    let text = export_markdown("Sam", &[], fixtures::at(31, 12));
+    let text = export_markdown("Sam", &[], &Default::default(), fixtures::at(31, 12));
     assert!(text.contains("0 entries"));
     assert!(text.contains("No entries yet."));
     assert!(text.contains("## Before you copy anything out"));

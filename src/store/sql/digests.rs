@@ -1,0 +1,359 @@
+//! Digest subscriptions, the digest's facts and a team's aggregates, the same on both
+//! backends. A digest's facts are read in one snapshot with a fixed number of statements per
+//! supervisor (not per supervisee), each narrowed to the supervisees by the `supervision`
+//! subquery so the indexes on `(member, created_at)`, `(discord_id, sent_at)` and the shared
+//! entries' partial index do the work.
+
+/// Implements [`DigestStore`](crate::store::DigestStore) for `$store` on `$db`;
+/// `insert_delivery` is the queue's insert, run in the cursor's transaction.
+macro_rules! digest_store {
+    (
+        store: $store:ident,
+        db: $db:ty,
+        group_concat: $group_concat:literal,
+        insert_delivery: $insert_delivery:path $(,)?
+    ) => {
+        const _: () = {
+            use std::collections::BTreeMap;
+
+            use chrono::{DateTime, NaiveTime, Utc, Weekday};
+
+            use $crate::domain::delivery::NewDelivery;
+            use $crate::domain::digest::{DigestSubscription, SuperviseeFacts, TeamActivity};
+            use $crate::domain::member::DiscordId;
+            use $crate::store::rows::supervision::{
+                SharedRecord, SubscriptionRecord, iso_day, member_area,
+            };
+            use $crate::store::rows::{db_id, discord_id, sql_limit, tag_from_id};
+            use $crate::store::sql::supervisees_of;
+            use $crate::store::{DigestPeriod, DigestStore, Store, StoreResult, WellbeingStore};
+
+            #[async_trait::async_trait]
+            impl DigestStore for $store {
+                async fn subscribe_digest(
+                    &self,
+                    supervisor: DiscordId,
+                    weekday: Weekday,
+                    local_time: NaiveTime,
+                    next_due: DateTime<Utc>,
+                    at: DateTime<Utc>,
+                ) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO digest_subscriptions \
+                           (supervisor, weekday, local_time, next_due, created_at) \
+                         VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (supervisor) DO UPDATE SET weekday = excluded.weekday, \
+                           local_time = excluded.local_time, next_due = excluded.next_due",
+                    )
+                    .bind(db_id(supervisor)?)
+                    .bind(iso_day(weekday))
+                    .bind(local_time)
+                    .bind(next_due)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn unsubscribe_digest(
+                    &self,
+                    supervisor: DiscordId,
+                    at: DateTime<Utc>,
+                ) -> StoreResult<bool> {
+                    let id = db_id(supervisor)?;
+                    let mut tx = self.begin_write().await?;
+                    let removed =
+                        sqlx::query("DELETE FROM digest_subscriptions WHERE supervisor = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    sqlx::query(
+                        "UPDATE deliveries SET status = 'expired', closed_at = $1, \
+                           last_error = 'unsubscribed' \
+                         WHERE discord_id = $2 AND kind = 'digest' AND status = 'pending'",
+                    )
+                    .bind(at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    Ok(removed.rows_affected() == 1)
+                }
+
+                async fn digest_subscription(
+                    &self,
+                    supervisor: DiscordId,
+                ) -> StoreResult<Option<DigestSubscription>> {
+                    let record: Option<SubscriptionRecord> = sqlx::query_as(
+                        "SELECT supervisor, weekday, local_time, next_due \
+                         FROM digest_subscriptions WHERE supervisor = $1",
+                    )
+                    .bind(db_id(supervisor)?)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    record.map(SubscriptionRecord::into_subscription).transpose()
+                }
+
+                async fn due_digests(
+                    &self,
+                    now: DateTime<Utc>,
+                    limit: u32,
+                ) -> StoreResult<Vec<DigestSubscription>> {
+                    let records: Vec<SubscriptionRecord> = sqlx::query_as(
+                        "SELECT d.supervisor, d.weekday, d.local_time, d.next_due \
+                         FROM digest_subscriptions d \
+                         JOIN members m ON m.discord_id = d.supervisor \
+                         WHERE m.status = 'active' AND d.next_due <= $1 \
+                         ORDER BY d.next_due, d.supervisor LIMIT $2",
+                    )
+                    .bind(now)
+                    .bind(sql_limit(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    // One unreadable row must not hold back everyone else's digest.
+                    Ok(records
+                        .into_iter()
+                        .filter_map(|r| match r.into_subscription() {
+                            Ok(sub) => Some(sub),
+                            Err(error) => {
+                                tracing::warn!("a digest subscription cannot be read; skipped: {error}");
+                                None
+                            }
+                        })
+                        .collect())
+                }
+
+                async fn advance_digest(
+                    &self,
+                    supervisor: DiscordId,
+                    expected: DateTime<Utc>,
+                    next_due: DateTime<Utc>,
+                    deliveries: &[NewDelivery],
+                ) -> StoreResult<Vec<i64>> {
+                    let mut tx = self.begin_write().await?;
+                    let moved = sqlx::query(
+                        "UPDATE digest_subscriptions SET next_due = $1 \
+                         WHERE supervisor = $2 AND next_due = $3",
+                    )
+                    .bind(next_due)
+                    .bind(db_id(supervisor)?)
+                    .bind(expected)
+                    .execute(&mut *tx)
+                    .await?;
+                    let mut ids = Vec::new();
+                    if moved.rows_affected() == 1 {
+                        for new in deliveries {
+                            if let Some(id) = $insert_delivery(&mut *tx, new).await? {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                    tx.commit().await?;
+                    Ok(ids)
+                }
+
+                async fn digest_facts(
+                    &self,
+                    supervisor: DiscordId,
+                    trainee: Option<DiscordId>,
+                    period: DigestPeriod,
+                ) -> StoreResult<Vec<SuperviseeFacts>> {
+                    let sup = db_id(supervisor)?;
+                    let only = trainee.map(db_id).transpose()?;
+                    let mut facts: BTreeMap<DiscordId, SuperviseeFacts> =
+                        Store::supervisees_of(self, supervisor)
+                            .await?
+                            .into_iter()
+                            .filter(|m| trainee.is_none_or(|t| t == m.discord_id))
+                            .map(|m| (m.discord_id, SuperviseeFacts::empty(m)))
+                            .collect();
+                    if facts.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let mut tx = self.begin_snapshot().await?;
+
+                    let prompts: Vec<(i64, i64, i64)> = sqlx::query_as(concat!(
+                        "SELECT d.discord_id, COUNT(*), \
+                           SUM(CASE WHEN d.status = 'answered' THEN 1 ELSE 0 END) \
+                         FROM deliveries d WHERE d.discord_id IN ",
+                        supervisees_of!(),
+                        " AND d.sent_at >= $3 AND d.sent_at < $4 \
+                          AND d.kind IN ('scheduled', 'on_request', 'snoozed') \
+                          AND d.status <> 'snoozed' \
+                         GROUP BY d.discord_id"
+                    ))
+                    .bind(sup)
+                    .bind(only)
+                    .bind(period.start)
+                    .bind(period.end)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for (member, sent, answered) in prompts {
+                        let member = discord_id(member, "deliveries.discord_id")?;
+                        if let Some(f) = facts.get_mut(&member) {
+                            f.prompts_sent = u32::try_from(sent).unwrap_or(u32::MAX);
+                            f.prompts_answered = u32::try_from(answered).unwrap_or(u32::MAX);
+                        }
+                    }
+
+                    let areas: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(concat!(
+                        "SELECT e.member, t.tag, COUNT(*), \
+                           SUM(CASE WHEN e.created_at >= $3 THEN 1 ELSE 0 END), \
+                           SUM(CASE WHEN e.created_at >= $5 THEN 1 ELSE 0 END) \
+                         FROM evidence e JOIN evidence_tags t ON t.evidence_id = e.id \
+                         WHERE e.member IN ",
+                        supervisees_of!(),
+                        " AND e.created_at < $4 GROUP BY e.member, t.tag"
+                    ))
+                    .bind(sup)
+                    .bind(only)
+                    .bind(period.start)
+                    .bind(period.end)
+                    .bind(period.recent_since)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for (member, tag, total, week, recent) in areas {
+                        let place = "evidence.member";
+                        let Some((member, area, total)) = member_area(member, &tag, total, place)?
+                        else {
+                            continue;
+                        };
+                        if let Some(f) = facts.get_mut(&member) {
+                            f.areas_total.insert(area, total);
+                            for (map, n) in [(&mut f.areas_this_week, week), (&mut f.areas_recent, recent)] {
+                                if n > 0 {
+                                    map.insert(area, u32::try_from(n).unwrap_or(u32::MAX));
+                                }
+                            }
+                        }
+                    }
+
+                    let shared: Vec<SharedRecord> = sqlx::query_as(concat!(
+                        "SELECT e.id, e.member, e.answers, COALESCE((SELECT ",
+                        $group_concat,
+                        "(g.tag, ',') FROM evidence_tags g WHERE g.evidence_id = e.id), '') AS tags, \
+                           e.shared_at, e.created_at, \
+                           (e.discuss_at IS NOT NULL AND NOT EXISTS \
+                              (SELECT 1 FROM evidence_comments c \
+                               WHERE c.evidence_id = e.id AND c.created_at >= e.discuss_at)) \
+                             AS awaiting \
+                         FROM evidence e WHERE e.shared = TRUE AND e.member IN ",
+                        supervisees_of!(),
+                        " AND ((e.shared_at >= $3 AND e.shared_at < $4) \
+                               OR e.discuss_at IS NOT NULL) \
+                         ORDER BY e.member, e.shared_at DESC, e.id DESC"
+                    ))
+                    .bind(sup)
+                    .bind(only)
+                    .bind(period.start)
+                    .bind(period.end)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for record in shared {
+                        let (member, entry) = record.into_shared()?;
+                        let in_window =
+                            entry.shared_at >= period.start && entry.shared_at < period.end;
+                        if let Some(f) = facts.get_mut(&member).filter(|_| in_window || entry.to_discuss) {
+                            f.shared.push(entry);
+                        }
+                    }
+
+                    let sharing: Vec<i64> = sqlx::query_scalar(concat!(
+                        "SELECT w.discord_id FROM wellbeing_members w \
+                         WHERE w.sharing = TRUE AND w.discord_id IN ",
+                        supervisees_of!()
+                    ))
+                    .bind(sup)
+                    .bind(only)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for member in sharing {
+                        let member = discord_id(member, "wellbeing_members.discord_id")?;
+                        if let Some(f) = facts.get_mut(&member) {
+                            f.checkin_scores = Some(Vec::new());
+                        }
+                    }
+                    let scores: Vec<(i64, i32)> = sqlx::query_as(concat!(
+                        "SELECT a.discord_id, a.score FROM checkin_answers a \
+                         JOIN wellbeing_members w ON w.discord_id = a.discord_id \
+                         WHERE w.sharing = TRUE AND a.discord_id IN ",
+                        supervisees_of!(),
+                        " AND a.answered_at >= $3 AND a.answered_at < $4 \
+                         ORDER BY a.answered_at, a.delivery_id"
+                    ))
+                    .bind(sup)
+                    .bind(only)
+                    .bind(period.start)
+                    .bind(period.end)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    for (member, score) in scores {
+                        let member = discord_id(member, "checkin_answers.discord_id")?;
+                        let score = u8::try_from(score).unwrap_or(0);
+                        if let Some(list) = facts.get_mut(&member).and_then(|f| f.checkin_scores.as_mut()) {
+                            list.push(score);
+                        }
+                    }
+
+                    let mut facts: Vec<SuperviseeFacts> = facts.into_values().collect();
+                    for f in &mut facts {
+                        // Entries waiting for a word first, then the newest shared.
+                        f.shared.sort_by_key(|e| (!e.to_discuss, std::cmp::Reverse(e.shared_at)));
+                    }
+                    facts.sort_by(|a, b| {
+                        a.member.display_name.to_lowercase().cmp(&b.member.display_name.to_lowercase())
+                            .then(a.member.discord_id.cmp(&b.member.discord_id))
+                    });
+                    Ok(facts)
+                }
+
+                async fn team_activity(
+                    &self,
+                    team: &str,
+                    since: DateTime<Utc>,
+                    until: DateTime<Utc>,
+                ) -> StoreResult<TeamActivity> {
+                    let size: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id \
+                         WHERE t.name = $1",
+                    )
+                    .bind(team)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    let rows: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
+                        "SELECT e.id, e.member, g.tag FROM evidence e \
+                         JOIN team_members tm ON tm.discord_id = e.member \
+                         JOIN teams t ON t.id = tm.team_id \
+                         LEFT JOIN evidence_tags g ON g.evidence_id = e.id \
+                         WHERE t.name = $1 AND e.created_at >= $2 AND e.created_at < $3 \
+                         ORDER BY e.id",
+                    )
+                    .bind(team)
+                    .bind(since)
+                    .bind(until)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut entries: BTreeMap<i64, (DiscordId, Vec<$crate::domain::curriculum::Area>)> =
+                        BTreeMap::new();
+                    for (id, member, tag) in rows {
+                        let member = discord_id(member, "evidence.member")?;
+                        let entry = entries.entry(id).or_insert_with(|| (member, Vec::new()));
+                        if let Some($crate::domain::evidence::Tag::Area(area)) =
+                            tag.as_deref().map(tag_from_id).transpose()?
+                        {
+                            entry.1.push(area);
+                        }
+                    }
+                    Ok(TeamActivity {
+                        team_size: usize::try_from(size).unwrap_or(0),
+                        entries: entries.into_values().collect(),
+                        checkin_scores: self.team_checkin_scores(team, since, until).await?,
+                    })
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use digest_store;
