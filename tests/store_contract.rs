@@ -181,3 +181,30 @@ mod inbox_tests {
         failures_count_attempts_and_processed_items_leave_the_queue,
     );
 }
+
+#[path = "store_contract/supervision.rs"]
+mod supervision;
+
+#[path = "store_contract/digests.rs"]
+mod digests;
+
+mod supervision_contract {
+    on_both_backends!(
+        supervision =>
+        a_supervisor_reaches_only_their_supervisees_shared_entries,
+        a_removed_link_or_an_unshare_ends_access_at_once,
+        comments_read_back_in_order_for_their_owner_only,
+        discussing_shares_and_an_answer_settles_it,
+    );
+}
+
+mod digest_contract {
+    on_both_backends!(
+        digests =>
+        the_weeks_facts_count_prompts_areas_and_shared_scores,
+        the_subscription_cursor_moves_once_and_queues_the_week_once,
+        unsubscribing_cancels_unsent_digests,
+        team_activity_is_the_teams_entries_and_scores,
+        no_digest_statement_scans_all_evidence,
+    );
+}

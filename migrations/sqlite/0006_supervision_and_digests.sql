@@ -7,7 +7,7 @@ ALTER TABLE evidence ADD COLUMN shared_at TEXT;
 ALTER TABLE evidence ADD COLUMN discuss_at TEXT;
 UPDATE evidence SET shared_at = updated_at WHERE shared = 1;
 -- The digest's shared entries of a supervisee, without reading their private ones.
-CREATE INDEX evidence_shared_by_member ON evidence (member, shared_at) WHERE shared = 1;
+CREATE INDEX evidence_shared_by_member ON evidence (member, shared_at) WHERE shared = TRUE;
 -- "Prompts answered this week": the entry that answers a delivery.
 CREATE INDEX evidence_by_delivery ON evidence (delivery_id) WHERE delivery_id IS NOT NULL;
 -- "Prompts sent this week", per member.

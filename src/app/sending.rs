@@ -57,9 +57,18 @@ pub async fn send_pending(app: &App, now: DateTime<Utc>) -> anyhow::Result<SendR
             .claim_pending_deliveries(now, now + Duration::seconds(LEASE_SECS), BATCH)
             .await?;
         let count = claimed.len();
-        let outcomes: Vec<anyhow::Result<Outcome>> = futures::stream::iter(claimed)
-            .map(|delivery| send_one(app, delivery, now))
+        // Members are served concurrently, but one member's messages go in the order they
+        // were claimed (due time, then id), so a digest's header comes before its sections.
+        let outcomes: Vec<anyhow::Result<Outcome>> = futures::stream::iter(by_member(claimed))
+            .map(|deliveries| async move {
+                let mut outcomes = Vec::with_capacity(deliveries.len());
+                for delivery in deliveries {
+                    outcomes.push(send_one(app, delivery, now).await);
+                }
+                outcomes
+            })
             .buffer_unordered(CONCURRENT_SENDS)
+            .flat_map(futures::stream::iter)
             .collect()
             .await;
         for outcome in outcomes {
@@ -86,6 +95,22 @@ pub async fn send_pending(app: &App, now: DateTime<Utc>) -> anyhow::Result<SendR
             return Ok(report);
         }
     }
+}
+
+/// Deliveries grouped by member, each group (and the groups) in claim order.
+fn by_member(claimed: Vec<Delivery>) -> Vec<Vec<Delivery>> {
+    let mut groups: Vec<Vec<Delivery>> = Vec::new();
+    let mut index: std::collections::HashMap<DiscordId, usize> = std::collections::HashMap::new();
+    for delivery in claimed {
+        match index.get(&delivery.member) {
+            Some(&at) => groups[at].push(delivery),
+            None => {
+                index.insert(delivery.member, groups.len());
+                groups.push(vec![delivery]);
+            }
+        }
+    }
+    groups
 }
 
 async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::Result<Outcome> {

@@ -58,7 +58,7 @@ pub(super) async fn on_click(
             answer(ctx, click, &text).await
         }
         CustomId::CommentShared { evidence } => {
-            let input = CreateInputText::new(InputTextStyle::Paragraph, "Your comment", "c0")
+            let input = CreateInputText::new(InputTextStyle::Paragraph, "Your comment", "a0")
                 .required(true)
                 .max_length(u16::try_from(MAX_COMMENT_CHARS).unwrap_or(u16::MAX))
                 .placeholder("What you noticed, a question, a next step — the trainee sees it.");

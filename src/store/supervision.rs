@@ -124,6 +124,14 @@ pub trait DigestStore: Send + Sync {
         period: DigestPeriod,
     ) -> StoreResult<Vec<SuperviseeFacts>>;
 
+    /// The query plans of [`digest_facts`](Self::digest_facts)'s statements, one line per
+    /// plan step, so a benchmark or a test can show no statement scans all evidence.
+    async fn explain_digest_facts(
+        &self,
+        supervisor: DiscordId,
+        period: DigestPeriod,
+    ) -> StoreResult<Vec<String>>;
+
     /// What team `team` (by name) wrote and answered in `[since, until)`, for aggregates.
     async fn team_activity(
         &self,

@@ -86,6 +86,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
     )
     .await?;
     step(
+        "a supervisor's digest, a comment the trainee is told about, a lead's team figures",
+        super::demo_supervision::supervision(tb, t),
+    )
+    .await?;
+    step(
         "a week later, Cara is back from leave and prompted again",
         a_week_later(tb, t),
     )

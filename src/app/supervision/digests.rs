@@ -205,7 +205,9 @@ async fn week_of(
     if !member.has_role(Role::Supervisor) || member.status != MemberStatus::Active {
         return Ok(Vec::new());
     }
-    let supervisees = app.store.supervisees_of(sub.supervisor).await?;
+    let mut supervisees = app.store.supervisees_of(sub.supervisor).await?;
+    // Sections in the order the header lists them: by name.
+    supervisees.sort_by_key(|m| (m.display_name.to_lowercase(), m.discord_id));
     if supervisees.is_empty() {
         return Ok(Vec::new());
     }

@@ -69,10 +69,23 @@ impl TeamSummary {
             Some(n) => format!("Members who reflected: {n}."),
             None => format!("Members who reflected: {hidden}."),
         });
+        let shown: Vec<String> = self
+            .per_area
+            .iter()
+            .filter_map(|(area, count)| count.map(|n| format!("• {}: {n}", area.name())))
+            .collect();
+        let hidden_areas: Vec<&str> = self
+            .per_area
+            .iter()
+            .filter(|(_, count)| count.is_none())
+            .map(|(area, _)| area.name())
+            .collect();
         lines.push("Reflections per area:".to_owned());
-        for (area, count) in &self.per_area {
-            let figure = count.map_or_else(|| hidden.clone(), |n| n.to_string());
-            lines.push(format!("• {}: {figure}", area.name()));
+        lines.extend(shown);
+        match hidden_areas.len() {
+            0 => {}
+            n if n == self.per_area.len() => lines.push(format!("• every area: {hidden}")),
+            _ => lines.push(format!("• {}: {hidden}", hidden_areas.join(", "))),
         }
         lines.push(match &self.checkins {
             Some(figures) => format!(

@@ -17,4 +17,6 @@ crate::store::sql::digest_store!(
     db: sqlx::Postgres,
     group_concat: "string_agg",
     insert_delivery: super::deliveries::insert_delivery,
+    explain: "EXPLAIN ",
+    plan_column: "QUERY PLAN",
 );

@@ -4,6 +4,81 @@
 //! subquery so the indexes on `(member, created_at)`, `(discord_id, sent_at)` and the shared
 //! entries' partial index do the work.
 
+/// The statements behind [`DigestStore::digest_facts`](crate::store::DigestStore), as
+/// literals so the backends' `EXPLAIN` can run the very same text. Each binds `$1` supervisor,
+/// `$2` one supervisee or NULL, then the period's bounds as it needs them.
+macro_rules! facts_prompts_sql {
+    () => {
+        concat!(
+            "SELECT d.discord_id, COUNT(*), \
+            SUM(CASE WHEN d.status = 'answered' THEN 1 ELSE 0 END) \
+            FROM deliveries d WHERE d.discord_id IN ",
+            $crate::store::sql::supervisees_of!(),
+            " AND d.sent_at >= $3 AND d.sent_at < $4 \
+            AND d.kind IN ('scheduled', 'on_request', 'snoozed') \
+            AND d.status <> 'snoozed' \
+            GROUP BY d.discord_id"
+        )
+    };
+}
+
+macro_rules! facts_areas_sql {
+    () => {
+        concat!(
+            "SELECT e.member, t.tag, COUNT(*), \
+            SUM(CASE WHEN e.created_at >= $3 THEN 1 ELSE 0 END), \
+            SUM(CASE WHEN e.created_at >= $5 THEN 1 ELSE 0 END) \
+            FROM evidence e JOIN evidence_tags t ON t.evidence_id = e.id \
+            WHERE e.member IN ",
+            $crate::store::sql::supervisees_of!(),
+            " AND e.created_at < $4 GROUP BY e.member, t.tag"
+        )
+    };
+}
+
+macro_rules! facts_shared_sql {
+    ($group_concat:literal) => {
+        concat!(
+            "SELECT e.id, e.member, e.answers, COALESCE((SELECT ",
+            $group_concat,
+            "(g.tag, ',') FROM evidence_tags g WHERE g.evidence_id = e.id), '') AS tags, \
+            e.shared_at, e.created_at, \
+            (e.discuss_at IS NOT NULL AND NOT EXISTS \
+            (SELECT 1 FROM evidence_comments c \
+            WHERE c.evidence_id = e.id AND c.created_at >= e.discuss_at)) \
+            AS awaiting \
+            FROM evidence e WHERE e.shared = TRUE AND e.member IN ",
+            $crate::store::sql::supervisees_of!(),
+            " AND ((e.shared_at >= $3 AND e.shared_at < $4) \
+            OR e.discuss_at IS NOT NULL) \
+            ORDER BY e.member, e.shared_at DESC, e.id DESC"
+        )
+    };
+}
+
+macro_rules! facts_sharing_sql {
+    () => {
+        concat!(
+            "SELECT w.discord_id FROM wellbeing_members w \
+            WHERE w.sharing = TRUE AND w.discord_id IN ",
+            $crate::store::sql::supervisees_of!()
+        )
+    };
+}
+
+macro_rules! facts_scores_sql {
+    () => {
+        concat!(
+            "SELECT a.discord_id, a.score FROM checkin_answers a \
+            JOIN wellbeing_members w ON w.discord_id = a.discord_id \
+            WHERE w.sharing = TRUE AND a.discord_id IN ",
+            $crate::store::sql::supervisees_of!(),
+            " AND a.answered_at >= $3 AND a.answered_at < $4 \
+            ORDER BY a.answered_at, a.delivery_id"
+        )
+    };
+}
+
 /// Implements [`DigestStore`](crate::store::DigestStore) for `$store` on `$db`;
 /// `insert_delivery` is the queue's insert, run in the cursor's transaction.
 macro_rules! digest_store {
@@ -11,7 +86,9 @@ macro_rules! digest_store {
         store: $store:ident,
         db: $db:ty,
         group_concat: $group_concat:literal,
-        insert_delivery: $insert_delivery:path $(,)?
+        insert_delivery: $insert_delivery:path,
+        explain: $explain:literal,
+        plan_column: $plan_column:literal $(,)?
     ) => {
         const _: () = {
             use std::collections::BTreeMap;
@@ -25,7 +102,10 @@ macro_rules! digest_store {
                 SharedRecord, SubscriptionRecord, iso_day, member_area,
             };
             use $crate::store::rows::{db_id, discord_id, sql_limit, tag_from_id};
-            use $crate::store::sql::supervisees_of;
+            use $crate::store::sql::{
+                facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
+                facts_sharing_sql,
+            };
             use $crate::store::{DigestPeriod, DigestStore, Store, StoreResult, WellbeingStore};
 
             #[async_trait::async_trait]
@@ -172,16 +252,7 @@ macro_rules! digest_store {
                     }
                     let mut tx = self.begin_snapshot().await?;
 
-                    let prompts: Vec<(i64, i64, i64)> = sqlx::query_as(concat!(
-                        "SELECT d.discord_id, COUNT(*), \
-                           SUM(CASE WHEN d.status = 'answered' THEN 1 ELSE 0 END) \
-                         FROM deliveries d WHERE d.discord_id IN ",
-                        supervisees_of!(),
-                        " AND d.sent_at >= $3 AND d.sent_at < $4 \
-                          AND d.kind IN ('scheduled', 'on_request', 'snoozed') \
-                          AND d.status <> 'snoozed' \
-                         GROUP BY d.discord_id"
-                    ))
+                    let prompts: Vec<(i64, i64, i64)> = sqlx::query_as(facts_prompts_sql!())
                     .bind(sup)
                     .bind(only)
                     .bind(period.start)
@@ -196,15 +267,7 @@ macro_rules! digest_store {
                         }
                     }
 
-                    let areas: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(concat!(
-                        "SELECT e.member, t.tag, COUNT(*), \
-                           SUM(CASE WHEN e.created_at >= $3 THEN 1 ELSE 0 END), \
-                           SUM(CASE WHEN e.created_at >= $5 THEN 1 ELSE 0 END) \
-                         FROM evidence e JOIN evidence_tags t ON t.evidence_id = e.id \
-                         WHERE e.member IN ",
-                        supervisees_of!(),
-                        " AND e.created_at < $4 GROUP BY e.member, t.tag"
-                    ))
+                    let areas: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(facts_areas_sql!())
                     .bind(sup)
                     .bind(only)
                     .bind(period.start)
@@ -228,21 +291,7 @@ macro_rules! digest_store {
                         }
                     }
 
-                    let shared: Vec<SharedRecord> = sqlx::query_as(concat!(
-                        "SELECT e.id, e.member, e.answers, COALESCE((SELECT ",
-                        $group_concat,
-                        "(g.tag, ',') FROM evidence_tags g WHERE g.evidence_id = e.id), '') AS tags, \
-                           e.shared_at, e.created_at, \
-                           (e.discuss_at IS NOT NULL AND NOT EXISTS \
-                              (SELECT 1 FROM evidence_comments c \
-                               WHERE c.evidence_id = e.id AND c.created_at >= e.discuss_at)) \
-                             AS awaiting \
-                         FROM evidence e WHERE e.shared = TRUE AND e.member IN ",
-                        supervisees_of!(),
-                        " AND ((e.shared_at >= $3 AND e.shared_at < $4) \
-                               OR e.discuss_at IS NOT NULL) \
-                         ORDER BY e.member, e.shared_at DESC, e.id DESC"
-                    ))
+                    let shared: Vec<SharedRecord> = sqlx::query_as(facts_shared_sql!($group_concat))
                     .bind(sup)
                     .bind(only)
                     .bind(period.start)
@@ -258,11 +307,7 @@ macro_rules! digest_store {
                         }
                     }
 
-                    let sharing: Vec<i64> = sqlx::query_scalar(concat!(
-                        "SELECT w.discord_id FROM wellbeing_members w \
-                         WHERE w.sharing = TRUE AND w.discord_id IN ",
-                        supervisees_of!()
-                    ))
+                    let sharing: Vec<i64> = sqlx::query_scalar(facts_sharing_sql!())
                     .bind(sup)
                     .bind(only)
                     .fetch_all(&mut *tx)
@@ -273,14 +318,7 @@ macro_rules! digest_store {
                             f.checkin_scores = Some(Vec::new());
                         }
                     }
-                    let scores: Vec<(i64, i32)> = sqlx::query_as(concat!(
-                        "SELECT a.discord_id, a.score FROM checkin_answers a \
-                         JOIN wellbeing_members w ON w.discord_id = a.discord_id \
-                         WHERE w.sharing = TRUE AND a.discord_id IN ",
-                        supervisees_of!(),
-                        " AND a.answered_at >= $3 AND a.answered_at < $4 \
-                         ORDER BY a.answered_at, a.delivery_id"
-                    ))
+                    let scores: Vec<(i64, i32)> = sqlx::query_as(facts_scores_sql!())
                     .bind(sup)
                     .bind(only)
                     .bind(period.start)
@@ -306,6 +344,38 @@ macro_rules! digest_store {
                             .then(a.member.discord_id.cmp(&b.member.discord_id))
                     });
                     Ok(facts)
+                }
+
+                async fn explain_digest_facts(
+                    &self,
+                    supervisor: DiscordId,
+                    period: DigestPeriod,
+                ) -> StoreResult<Vec<String>> {
+                    use sqlx::Row;
+                    let sup = db_id(supervisor)?;
+                    let none: Option<i64> = None;
+                    let mut lines = Vec::new();
+                    let statements: [(&str, &str, u8); 5] = [
+                        ("prompts", concat!($explain, facts_prompts_sql!()), 4),
+                        ("areas", concat!($explain, facts_areas_sql!()), 5),
+                        ("shared", concat!($explain, facts_shared_sql!($group_concat)), 4),
+                        ("sharing", concat!($explain, facts_sharing_sql!()), 2),
+                        ("scores", concat!($explain, facts_scores_sql!()), 4),
+                    ];
+                    for (name, sql, binds) in statements {
+                        let mut query = sqlx::query(sql).bind(sup).bind(none);
+                        if binds >= 4 {
+                            query = query.bind(period.start).bind(period.end);
+                        }
+                        if binds >= 5 {
+                            query = query.bind(period.recent_since);
+                        }
+                        for row in query.fetch_all(&self.pool).await? {
+                            let step: String = row.try_get($plan_column)?;
+                            lines.push(format!("{name}: {step}"));
+                        }
+                    }
+                    Ok(lines)
                 }
 
                 async fn team_activity(
@@ -356,4 +426,7 @@ macro_rules! digest_store {
     };
 }
 
-pub(crate) use digest_store;
+pub(crate) use {
+    digest_store, facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
+    facts_sharing_sql,
+};

@@ -52,7 +52,10 @@ mod supervision;
 mod wellbeing;
 
 pub(super) use deliveries::delivery_store;
-pub(super) use digests::digest_store;
+pub(super) use digests::{
+    digest_store, facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
+    facts_sharing_sql,
+};
 pub(super) use dm_channels::dm_channel_queries;
 pub(super) use evidence::evidence_store;
 pub(super) use evidence_reads::{evidence_filter, evidence_reads, evidence_select};

@@ -17,4 +17,6 @@ crate::store::sql::digest_store!(
     db: sqlx::Sqlite,
     group_concat: "group_concat",
     insert_delivery: super::deliveries::insert_delivery,
+    explain: "EXPLAIN QUERY PLAN ",
+    plan_column: "detail",
 );
