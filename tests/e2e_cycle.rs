@@ -155,7 +155,7 @@ async fn a_trainee_lists_reads_edits_shares_tags_and_deletes_their_evidence() {
         .command("alice", "evidence share", &[("id", OptionValue::Int(id))])
         .await
         .unwrap();
-    assert!(shared.contains("shared with your supervisor"), "{shared}");
+    assert!(shared.contains("is shared with Dr Sam Okafor"), "{shared}");
     let tagged = add_tag(&tb, id, "population health").await;
     assert!(tagged.contains("Population health"), "{tagged}");
     let bad_tag = add_tag(&tb, id, "astrology").await;

@@ -24,7 +24,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-pub use cohort::{CohortMember, demo_cohort, demo_start, first_checkin};
+pub use cohort::{CohortMember, demo_cohort, demo_start, first_checkin, roster_csv};
+pub use demo_supervision::first_digest;
 
 use crate::app::App;
 use crate::app::roster::import_roster;

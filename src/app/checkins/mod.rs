@@ -150,7 +150,7 @@ pub async fn set_sharing(app: &App, user: DiscordId, on: bool) -> anyhow::Result
     current_state(app, user).await?; // Sharing is only for members with check-ins on.
     app.store.set_checkin_sharing(user, on).await?;
     Ok(if on {
-        "Sharing is on: your supervisor's digest may show your check-in scores (never your notes). Supervisor digests are not in mindlines yet, so for now nobody else sees them. `/wellbeing share off` stops it at once.".to_owned()
+        "Sharing is on: your supervisor's digest shows the scores you give each week (never your notes, and only while sharing is on). `/wellbeing share off` stops it at once.".to_owned()
     } else {
         "Sharing is off: your check-ins are private to you.".to_owned()
     })

@@ -116,7 +116,8 @@ pub async fn digest_now(
     trainee: Option<DiscordId>,
 ) -> anyhow::Result<Vec<DigestMessage>> {
     let caller = require_supervisor(app, user).await?;
-    let period = period_until(app.clock.now());
+    // Up to and including this moment: an entry shared just now is in it.
+    let period = period_until(app.clock.now() + Duration::seconds(1));
     let facts = app.store.digest_facts(user, trainee, period).await?;
     if trainee.is_some() && facts.is_empty() {
         return Err(UserError::new(
