@@ -266,3 +266,21 @@ fn the_check_in_script_plays_through_unattended() {
         chart.display()
     );
 }
+
+#[test]
+fn the_supervision_script_plays_through_unattended() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/supervision.sandbox");
+    let dir = tempfile::tempdir().unwrap();
+    let script = script.to_str().unwrap();
+    let output = sandbox(dir.path(), &["--strict", "--script", script], "");
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Comment kept"), "{shown}");
+    assert!(shown.contains("From your supervisor"), "{shown}");
+    let picture = file_path(&shown, "digest-coverage.png");
+    assert!(
+        picture.exists(),
+        "the digest's picture was written to {}",
+        picture.display()
+    );
+}

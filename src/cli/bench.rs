@@ -1,9 +1,11 @@
-//! `mindlines bench fanout`: prints delivery figures measured through the local workspace.
+//! `mindlines bench fanout` and `mindlines bench digests`: delivery figures measured through
+//! the local workspace, and the weekly digests built from a year of evidence.
 
 use std::process::ExitCode;
 
 use crate::config::Config;
 use crate::testbed::bench::{FanOutBench, run_fan_out};
+use crate::testbed::digest_bench::{DigestBench, run_digest_bench};
 
 pub async fn fan_out(
     config: &Config,
@@ -38,5 +40,52 @@ pub async fn fan_out(
     println!("429s served              {}", f.served_429s);
     println!("REST calls               {}", f.rest_calls);
     println!("REST calls per prompt    {:.3}", f.rest_calls_per_prompt);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn digests(
+    supervisors: usize,
+    trainees: usize,
+    weeks: u32,
+    database: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let url = match database {
+        Some(url) => url.to_owned(),
+        None => format!("sqlite://{}", dir.path().join("bench.db").display()),
+    };
+    let store = crate::store::open(&url).await?;
+    let bench = DigestBench {
+        supervisors,
+        trainees_per_supervisor: trainees,
+        weeks_of_evidence: weeks,
+        picture_sample: 20,
+    };
+    eprintln!(
+        "Seeding {supervisors} supervisors × {trainees} trainees with {weeks} weeks of evidence on {}…",
+        store.backend()
+    );
+    let f = run_digest_bench(store.clone(), &bench).await?;
+    store.close().await;
+    println!("backend                  {}", f.backend);
+    println!(
+        "entries seeded           {} in {:.1} s",
+        f.entries, f.seed_seconds
+    );
+    println!(
+        "digests built            {} ({} supervisee sections)",
+        f.digests, f.sections
+    );
+    println!("time for all             {:.3} s", f.seconds);
+    println!("digests per second       {:.0}", f.digests_per_second);
+    println!(
+        "picture, per digest      {:.1} ms (drawn apart, on a sample)",
+        f.picture_ms
+    );
+    println!("full scans of evidence   {}", f.evidence_scans.len());
+    println!("query plans:");
+    for line in &f.plan {
+        println!("  {line}");
+    }
     Ok(ExitCode::SUCCESS)
 }

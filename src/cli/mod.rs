@@ -165,6 +165,24 @@ pub enum BenchCommand {
         #[arg(long)]
         first_contact: bool,
     },
+    /// Seed a year of evidence for N supervisors × M trainees and build every weekly digest
+    /// once, one after another; print digests per second, the time for all, the time to draw
+    /// one picture, and the digest statements' query plans.
+    Digests {
+        /// How many supervisors.
+        #[arg(long, default_value_t = 1000)]
+        supervisors: usize,
+        /// Trainees per supervisor.
+        #[arg(long, default_value_t = 10)]
+        trainees: usize,
+        /// Weeks of evidence behind each trainee.
+        #[arg(long, default_value_t = 52)]
+        weeks: u32,
+        /// A PostgreSQL server to run on (`postgres://…`, a database the benchmark may fill);
+        /// default: a fresh SQLite file in a temporary folder.
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -232,6 +250,12 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
             rate,
             first_contact,
         }) => bench::fan_out(&config, members, rate, first_contact).await,
+        Command::Bench(BenchCommand::Digests {
+            supervisors,
+            trainees,
+            weeks,
+            database,
+        }) => bench::digests(supervisors, trainees, weeks, database.as_deref()).await,
         Command::Sandbox(args) => sandbox::sandbox(&config, &args).await,
         Command::Migrate => roster::migrate(&config).await,
         Command::Export {

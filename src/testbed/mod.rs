@@ -13,6 +13,7 @@ mod cohort;
 pub mod demo;
 mod demo_checkins;
 mod demo_supervision;
+pub mod digest_bench;
 pub mod files;
 pub mod repl;
 pub mod transcript;

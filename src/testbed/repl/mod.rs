@@ -223,8 +223,13 @@ async fn run_jobs(tb: &Testbed) -> anyhow::Result<()> {
     let report = tb.run_jobs().await?;
     let sent = report.sent;
     println!(
-        "  jobs: {} prompt(s) scheduled, {} sent, {} retrying, {} unreachable",
-        report.scheduled.recorded, sent.sent, sent.retrying, sent.unreachable
+        "  jobs: {} prompt(s), {} check-in(s), {} digest(s) queued; {} message(s) sent, {} retrying, {} unreachable",
+        report.scheduled.recorded,
+        report.checkins_queued,
+        report.digests_queued,
+        sent.sent,
+        sent.retrying,
+        sent.unreachable
     );
     Ok(())
 }
