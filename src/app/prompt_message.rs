@@ -1,10 +1,11 @@
-//! What a prompt looks like when it arrives: the area it serves, the prompt, the anonymisation
-//! reminder when it asks about a patient encounter, and the buttons.
+//! What a prompt looks like when it arrives: the area it serves, the prompt, the full model
+//! offered when the form is a short version of a deeper one, the standard guidance when the
+//! prompt invites a patient, a colleague or something that went wrong, and the buttons.
 
 use crate::app::notify::{Button, ButtonStyle, OutgoingMessage};
 use crate::domain::curriculum::AreaKind;
 use crate::domain::custom_id::{CustomId, PromptAction};
-use crate::domain::prompt::{ANONYMISATION_REMINDER, Prompt};
+use crate::domain::prompt::{Prompt, going_deeper};
 
 /// The nonce that makes re-sending delivery `delivery` idempotent on Discord's side
 /// (at most 25 characters).
@@ -28,8 +29,11 @@ pub fn prompt_message(prompt: &Prompt, delivery: i64, reminder: bool) -> Outgoin
         prompt.area.name(),
         prompt.text.trim()
     ));
-    if prompt.patient_encounter {
-        content.push_str(&format!("\n> 🔒 {ANONYMISATION_REMINDER}\n"));
+    if let Some(deeper) = going_deeper(prompt.model) {
+        content.push_str(&format!("\n_{deeper}_\n"));
+    }
+    if let Some(guidance) = prompt.guidance() {
+        content.push_str(&format!("\n> 🔒 {guidance}\n"));
     }
     content.push_str("\nReflect with the button, or just reply here in your own words.");
     OutgoingMessage {
@@ -70,41 +74,53 @@ fn prompt_buttons(delivery: i64) -> Vec<Button> {
 mod tests {
     use super::*;
     use crate::domain::curriculum::{Area, Outcome};
+    use crate::domain::prompt::{MAX_TEXT_CHARS, ReflectionModel, Reminder};
     use std::collections::BTreeSet;
 
-    fn prompt(patient_encounter: bool) -> Prompt {
+    fn prompt(model: ReflectionModel, reminders: &[Reminder]) -> Prompt {
         Prompt {
             id: "pcp-test".parse().unwrap(),
             area: Area::PersonCentredPractice,
             outcomes: BTreeSet::from([Outcome::from_number(1).unwrap()]),
-            model: crate::domain::prompt::ReflectionModel::Rolfe,
-            text: "x".repeat(1_000),
+            model,
+            text: "x".repeat(MAX_TEXT_CHARS),
             stems: vec!["What?".into()],
             professions: BTreeSet::new(),
-            patient_encounter,
+            reminders: reminders.iter().copied().collect(),
         }
     }
 
     #[test]
-    fn the_longest_prompt_fits_discord_with_reminder_and_nudge() {
-        let message = prompt_message(&prompt(true), i64::MAX, true);
-        assert!(message.content.chars().count() <= 2_000);
-        assert!(message.nonce.unwrap().len() <= 25);
-        assert!(message.content.contains("identify a patient"));
+    fn the_longest_prompt_fits_discord_with_every_addition() {
+        let all = [Reminder::Patient, Reminder::Colleague, Reminder::Incident];
+        for model in [ReflectionModel::Gibbs, ReflectionModel::Johns] {
+            let message = prompt_message(&prompt(model, &all), i64::MAX, true);
+            assert!(message.content.chars().count() <= 2_000);
+            assert!(message.nonce.unwrap().len() <= 25);
+            assert!(message.content.contains("identify a patient"));
+            assert!(message.content.contains("not legally privileged"));
+            assert!(message.content.contains("go deeper"));
+        }
     }
 
     #[test]
-    fn only_patient_encounters_carry_the_reminder() {
-        assert!(
-            !prompt_message(&prompt(false), 1, false)
-                .content
-                .contains("identify a patient")
-        );
+    fn only_tagged_prompts_carry_guidance_and_only_deep_models_offer_more() {
+        let plain = prompt_message(&prompt(ReflectionModel::Rolfe, &[]), 1, false).content;
+        assert!(!plain.contains("🔒"), "{plain}");
+        assert!(!plain.contains("go deeper"), "{plain}");
+        let colleague = prompt_message(
+            &prompt(ReflectionModel::Rolfe, &[Reminder::Colleague]),
+            1,
+            false,
+        )
+        .content;
+        assert!(colleague.contains("identify a colleague"), "{colleague}");
+        assert!(!colleague.contains("incident"), "{colleague}");
     }
 
     #[test]
     fn every_button_names_the_delivery() {
-        let message = prompt_message(&prompt(false), 77, false);
+        let message = prompt_message(&prompt(ReflectionModel::Rolfe, &[]), 77, false);
         assert_eq!(message.buttons.len(), 5);
         for button in message.buttons {
             match button.custom_id.parse::<CustomId>().unwrap() {

@@ -85,8 +85,9 @@ fn write_prompt(out: &mut String, prompt: &Prompt) {
         let professions: Vec<&str> = prompt.professions.iter().map(|p| p.label()).collect();
         tags.push(format!("for {}", professions.join(", ")));
     }
-    if prompt.patient_encounter {
-        tags.push("patient encounter".into());
+    if !prompt.reminders.is_empty() {
+        let reminders: Vec<&str> = prompt.reminders.iter().map(|r| r.slug()).collect();
+        tags.push(format!("reminds: {}", reminders.join(", ")));
     }
     let _ = writeln!(out, "  {}  [{}]", prompt.id, tags.join(" · "));
     for line in wrap(&prompt.text, 90) {

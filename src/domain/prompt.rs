@@ -8,20 +8,20 @@ use std::str::FromStr;
 use super::curriculum::{Area, Outcome};
 use super::member::Profession;
 
+mod guidance;
+
+pub use guidance::{Reminder, going_deeper, guidance};
+
 /// Discord allows at most five text inputs in a modal.
 pub const MAX_STEMS: usize = 5;
 /// Discord caps a modal text input's label at 45 characters.
 pub const MAX_STEM_CHARS: usize = 45;
-/// Leaves room in Discord's 2,000-character message for the header, reminder and buttons.
-pub const MAX_TEXT_CHARS: usize = 1_000;
+/// About six lines on a phone: a prompt is read in a corridor, so it says one thing. (The
+/// message, with header, guidance and the deeper-model line, stays well within Discord's 2,000.)
+pub const MAX_TEXT_CHARS: usize = 320;
 pub const MIN_TEXT_CHARS: usize = 20;
 /// Prompt ids travel inside button custom ids (at most 100 characters in all).
 pub const MAX_ID_CHARS: usize = 40;
-
-/// The reminder every prompt about a patient encounter carries.
-pub const ANONYMISATION_REMINDER: &str = "Please leave out anything that could identify a patient \
-    (removing the name is not enough: age, place and condition together can identify someone). \
-    Capture your learning and plans rather than the case facts.";
 
 /// A prompt's stable id, e.g. `pcp-personal-vs-personalised`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -134,13 +134,19 @@ pub struct Prompt {
     pub stems: Vec<String>,
     /// Empty means the prompt suits every profession.
     pub professions: BTreeSet<Profession>,
-    pub patient_encounter: bool,
+    /// The standard guidance the message carries (see [`guidance`]).
+    pub reminders: BTreeSet<Reminder>,
 }
 
 impl Prompt {
     /// Whether this prompt may be offered to a member of `profession`.
     pub fn suits(&self, profession: Profession) -> bool {
         self.professions.is_empty() || self.professions.contains(&profession)
+    }
+
+    /// The anonymisation and incident guidance shown with the prompt, if it needs any.
+    pub fn guidance(&self) -> Option<String> {
+        guidance(&self.reminders)
     }
 }
 

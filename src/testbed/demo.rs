@@ -170,10 +170,11 @@ async fn reflect_with_form(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Resu
         modal.title,
         labels.join(" / ")
     ));
+    // The answers fit the prompt the seeded rotation gives her (continuity on rotation).
     let answers = [
-        "A patient's daughter told me the plan felt like a conveyor belt.",
-        "I had listened, but the plan was still built around the clinic, not around her mum.",
-        "Next time I'll ask what matters most before suggesting options, and write that down first.",
+        "I kept a short note of what matters to the people I see often, so whoever follows me starts there.",
+        "Not having to tell their story again, and being known as a person, not a bed number.",
+        "Before I rotate I'll hand over what matters to each person in their own words, not only the tasks.",
     ];
     t.action(tb, "alice", "fills in the form and submits it");
     tb.submit("alice", &modal, &answers).await?;

@@ -1,9 +1,10 @@
-//! The coverage table `prompts check` prints: prompts per area × reflection model, and how many
-//! prompts support each outcome.
+//! The coverage table `prompts check` prints: prompts per area × reflection model, how many
+//! prompts support each outcome, and how many each profession is offered.
 
 use std::fmt::{self, Write as _};
 
-use crate::domain::curriculum::{Area, Outcome};
+use crate::domain::curriculum::{Area, AreaKind, Outcome};
+use crate::domain::member::Profession;
 use crate::domain::prompt::{Prompt, ReflectionModel};
 
 /// Counts of prompts per area and model.
@@ -12,6 +13,9 @@ pub struct Coverage {
     /// `cells[area][model]`, in [`Area::ALL`] and [`ReflectionModel::ALL`] order.
     cells: Vec<Vec<usize>>,
     outcomes: Vec<usize>,
+    /// Per profession in [`Profession::ALL`] order: prompts offered in all, and the fewest
+    /// offered in any one domain.
+    professions: Vec<(usize, usize)>,
 }
 
 impl Coverage {
@@ -38,7 +42,29 @@ impl Coverage {
                     .count()
             })
             .collect();
-        Coverage { cells, outcomes }
+        let professions = Profession::ALL
+            .iter()
+            .map(|&profession| {
+                let offered = |area: Option<Area>| {
+                    prompts
+                        .iter()
+                        .filter(|p| p.suits(profession) && area.is_none_or(|a| p.area == a))
+                        .count()
+                };
+                let fewest = Area::ALL
+                    .into_iter()
+                    .filter(|a| a.kind() == AreaKind::Domain)
+                    .map(|a| offered(Some(a)))
+                    .min()
+                    .unwrap_or(0);
+                (offered(None), fewest)
+            })
+            .collect();
+        Coverage {
+            cells,
+            outcomes,
+            professions,
+        }
     }
 
     /// Prompts for `area` across all models.
@@ -84,6 +110,15 @@ impl fmt::Display for Coverage {
                 outcome.id(),
                 self.outcome_total(outcome)
             )?;
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{:<32}{:>8}{:>22}",
+            "profession", "offered", "fewest in a domain"
+        )?;
+        for (profession, (offered, fewest)) in Profession::ALL.iter().zip(&self.professions) {
+            writeln!(f, "{:<32}{offered:>8}{fewest:>22}", profession.slug())?;
         }
         Ok(())
     }

@@ -49,22 +49,20 @@ pub fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem 
 
 mod coverage;
 mod prompt_file;
+mod rules;
 
 use std::collections::BTreeMap;
 
 pub use coverage::Coverage;
 pub use prompt_file::{LocatedPrompt, parse_prompt_file};
+pub use rules::{
+    ALLOWED_STEMS, MIN_PROMPTS_PER_DOMAIN, MIN_PROMPTS_PER_OUTCOME, MIN_PROMPTS_PER_PROFESSION,
+    MIN_PROMPTS_PER_THEME,
+};
 
-use super::curriculum::{Area, AreaKind, Outcome};
 use super::prompt::{Prompt, PromptId};
 use super::wellbeing::{WellbeingLibrary, parse_wellbeing};
-
-/// The minimum number of prompts each domain needs.
-pub const MIN_PROMPTS_PER_DOMAIN: usize = 10;
-/// The minimum number of prompts each cross-cutting theme needs.
-pub const MIN_PROMPTS_PER_THEME: usize = 6;
-/// The minimum number of prompts that must support each programme outcome.
-pub const MIN_PROMPTS_PER_OUTCOME: usize = 3;
+use rules::too_few_prompts;
 
 /// A source file of the library: its display name (e.g. `prompts/domains/digital.toml`) and text.
 #[derive(Debug, Clone)]
@@ -163,39 +161,6 @@ fn duplicate_ids(located: &[LocatedPrompt]) -> Vec<Problem> {
             problems.push(Problem::new(&entry.file, entry.line, message));
         } else {
             first_seen.insert(&entry.prompt.id, entry);
-        }
-    }
-    problems
-}
-
-/// Library-wide minimums. These are reported against the folder, since no one line is wrong.
-fn too_few_prompts(located: &[LocatedPrompt]) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for area in Area::ALL {
-        let count = located.iter().filter(|l| l.prompt.area == area).count();
-        let (minimum, kind) = match area.kind() {
-            AreaKind::Domain => (MIN_PROMPTS_PER_DOMAIN, "domain"),
-            AreaKind::Theme => (MIN_PROMPTS_PER_THEME, "theme"),
-        };
-        if count < minimum {
-            let message = format!(
-                "{kind} '{}' has {count} valid prompts; it needs at least {minimum}",
-                area.id()
-            );
-            problems.push(Problem::new("prompts", 0, message));
-        }
-    }
-    for outcome in Outcome::all() {
-        let count = located
-            .iter()
-            .filter(|l| l.prompt.outcomes.contains(&outcome))
-            .count();
-        if count < MIN_PROMPTS_PER_OUTCOME {
-            let message = format!(
-                "{} is supported by {count} valid prompts; it needs at least {MIN_PROMPTS_PER_OUTCOME}",
-                outcome.id()
-            );
-            problems.push(Problem::new("prompts", 0, message));
         }
     }
     problems

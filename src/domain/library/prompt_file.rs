@@ -1,15 +1,20 @@
-//! One prompt file: TOML text → validated [`Prompt`]s, with every problem located by line.
+//! One prompt file: TOML text → validated [`Prompt`]s, with every problem located by line. The
+//! schema is checked here; the authoring rules (reminders, stems) live in `rules`.
 
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::rules::{
+    last_stem_problem, missing_reminders, stem_count_problem, stem_problem, wisegp_order_problem,
+};
 use super::{Problem, line_of, toml_problem};
 use crate::domain::curriculum::{Area, Outcome};
 use crate::domain::member::Profession;
 use crate::domain::prompt::{
     MAX_STEM_CHARS, MAX_STEMS, MAX_TEXT_CHARS, MIN_TEXT_CHARS, Prompt, PromptId, ReflectionModel,
+    Reminder,
 };
 
 #[derive(Deserialize)]
@@ -27,7 +32,7 @@ struct RawPrompt {
     outcomes: Spanned<Vec<Spanned<String>>>,
     model: Spanned<String>,
     #[serde(default)]
-    patient_encounter: bool,
+    reminders: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     professions: Option<Spanned<Vec<Spanned<String>>>>,
     text: Spanned<String>,
@@ -111,8 +116,9 @@ impl Checker<'_> {
         let model = self.parsed(&raw.model, |s| s.parse::<ReflectionModel>());
         let outcomes = self.outcomes(&raw.outcomes);
         let professions = self.professions(raw.professions.as_ref());
-        self.check_text(&raw.text);
-        self.check_stems(&raw.stems);
+        let reminders = self.reminders(raw.reminders.as_ref());
+        self.check_text(&raw.text, &reminders);
+        self.check_stems(&raw.stems, model);
         Some(Prompt {
             id: id?,
             area: area?,
@@ -126,7 +132,7 @@ impl Checker<'_> {
                 .map(|s| s.get_ref().trim().to_owned())
                 .collect(),
             professions,
-            patient_encounter: raw.patient_encounter,
+            reminders,
         })
     }
 
@@ -168,7 +174,34 @@ impl Checker<'_> {
             .collect()
     }
 
-    fn check_text(&mut self, text: &Spanned<String>) {
+    fn reminders(&mut self, raw: Option<&Spanned<Vec<Spanned<String>>>>) -> BTreeSet<Reminder> {
+        let entries = raw.map(|r| r.get_ref().as_slice()).unwrap_or_default();
+        let mut reminders = BTreeSet::new();
+        for entry in entries {
+            let Some(reminder) = self.parsed(entry, |s| {
+                s.parse::<Reminder>()
+                    .ok()
+                    .filter(|r| r.slug() == s)
+                    .ok_or_else(|| {
+                        format!("unknown reminder '{s}' (expected patient, colleague or incident)")
+                    })
+            }) else {
+                continue;
+            };
+            if !reminders.insert(reminder) {
+                self.report(
+                    entry,
+                    format!("reminder '{s}' is listed twice", s = reminder.slug()),
+                );
+            }
+        }
+        reminders
+    }
+
+    fn check_text(&mut self, text: &Spanned<String>, reminders: &BTreeSet<Reminder>) {
+        for message in missing_reminders(text.get_ref(), reminders) {
+            self.report(text, message);
+        }
         let chars = text.get_ref().trim().chars().count();
         if chars < MIN_TEXT_CHARS {
             self.report(
@@ -176,20 +209,41 @@ impl Checker<'_> {
                 format!("text is {chars} characters; write at least {MIN_TEXT_CHARS}"),
             );
         } else if chars > MAX_TEXT_CHARS {
-            self.report(text, format!("text is {chars} characters; the limit is {MAX_TEXT_CHARS} so the message fits Discord's 2,000"));
+            self.report(text, format!("text is {chars} characters; the limit is {MAX_TEXT_CHARS}, about six lines on a phone"));
         }
     }
 
-    fn check_stems(&mut self, stems: &Spanned<Vec<Spanned<String>>>) {
-        let count = stems.get_ref().len();
+    fn check_stems(
+        &mut self,
+        stems: &Spanned<Vec<Spanned<String>>>,
+        model: Option<ReflectionModel>,
+    ) {
+        let list = stems.get_ref();
+        let count = list.len();
         if count == 0 || count > MAX_STEMS {
             self.report(stems, format!("a prompt has 1–{MAX_STEMS} stems (Discord modals hold five fields), this one has {count}"));
+        } else if let Some(message) = model.and_then(|m| stem_count_problem(m, count)) {
+            self.report(stems, message);
         }
-        for stem in stems.get_ref() {
+        for stem in list {
             let chars = stem.get_ref().trim().chars().count();
             if !(3..=MAX_STEM_CHARS).contains(&chars) {
                 self.report(stem, format!("stem '{}' is {chars} characters; a stem is 3–{MAX_STEM_CHARS} (a Discord modal label)", stem.get_ref().trim()));
             }
+            if let Some(message) = stem_problem(stem.get_ref()) {
+                self.report(stem, message);
+            }
+        }
+        if model == Some(ReflectionModel::WiseGp) {
+            let texts: Vec<&str> = list.iter().map(|s| s.get_ref().as_str()).collect();
+            if let Some((at, message)) = wisegp_order_problem(&texts) {
+                self.report(&list[at], message);
+            }
+        }
+        if let Some(last) = list.last()
+            && let Some(message) = last_stem_problem(last.get_ref())
+        {
+            self.report(last, message);
         }
     }
 }

@@ -1,7 +1,8 @@
 use super::*;
+use crate::domain::curriculum::{Area, AreaKind};
 
 /// A valid prompt for `area` with a unique id, as TOML.
-fn prompt_toml(id: &str, area: &str, outcomes: &str) -> String {
+pub(super) fn prompt_toml(id: &str, area: &str, outcomes: &str) -> String {
     format!(
         "[[prompt]]\nid = \"{id}\"\narea = \"{area}\"\noutcomes = [{outcomes}]\nmodel = \"rolfe\"\n\
          text = \"Think of a conversation this week that changed your plan.\"\n\
@@ -10,7 +11,7 @@ fn prompt_toml(id: &str, area: &str, outcomes: &str) -> String {
 }
 
 /// A library that meets every minimum: 10 per domain, 6 per theme, outcomes spread.
-fn complete_library() -> Vec<SourceFile> {
+pub(super) fn complete_library() -> Vec<SourceFile> {
     Area::ALL
         .iter()
         .map(|area| {

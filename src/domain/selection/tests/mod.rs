@@ -27,7 +27,7 @@ pub(super) fn prompt(id: &str, area: Area, professions: &[Profession]) -> Prompt
         text: format!("A test prompt about {area}, long enough to pass."),
         stems: vec!["What?".into(), "So what?".into(), "Now what?".into()],
         professions: professions.iter().copied().collect(),
-        patient_encounter: false,
+        reminders: BTreeSet::new(),
     }
 }
 
