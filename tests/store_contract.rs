@@ -90,6 +90,7 @@ mod schedule_contract {
         an_advance_records_its_delivery_once,
         the_cursor_compares_missing_instants_as_equal,
         racing_advances_record_exactly_once,
+        follow_up_weeks_are_kept_per_member,
     );
 }
 

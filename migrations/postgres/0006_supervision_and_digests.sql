@@ -1,4 +1,4 @@
--- Schema v6: what a supervisor sees. An entry is shared from `shared_at` (so a digest lists what
+-- Schema v6: what a supervisor sees, and plans a member comes back to. An entry is shared from `shared_at` (so a digest lists what
 -- was shared that week) and may be flagged "want to discuss" (`discuss_at`); supervisors
 -- acknowledge or comment on shared entries; supervisors subscribe to a weekly digest, which
 -- travels on the outbound queue like every other message.
@@ -38,3 +38,14 @@ CREATE TABLE digest_subscriptions (
     created_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX digest_subscriptions_due ON digest_subscriptions (next_due);
+
+-- A reflection that ends with a plan gets one follow-up prompt weeks later; the answer is a new
+-- entry naming the entry whose plan it comes back to.
+ALTER TABLE evidence ADD COLUMN follows_up BIGINT;
+
+-- What a member chose about their own prompts: how many weeks after a plan its follow-up
+-- comes (0 = never). No row = the default (6 weeks).
+CREATE TABLE member_preferences (
+    discord_id     BIGINT  PRIMARY KEY REFERENCES members (discord_id) ON DELETE CASCADE,
+    followup_weeks INTEGER NOT NULL CHECK (followup_weeks BETWEEN 0 AND 26)
+);

@@ -6,6 +6,7 @@
 pub mod checkins;
 pub mod error;
 pub mod evidence;
+pub mod followups;
 pub mod inbox;
 pub mod library;
 pub mod members;

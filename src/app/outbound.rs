@@ -26,6 +26,13 @@ pub(crate) async fn render(
             files: d.files,
         }));
     }
+    if let Payload::FollowUp { entry } = &delivery.payload {
+        let followup = super::followups::render_followup(app, delivery, *entry).await?;
+        return Ok(followup.map(|message| Rendered {
+            message,
+            files: Vec::new(),
+        }));
+    }
     Ok(render_message(app, delivery).map(|message| Rendered {
         message,
         files: Vec::new(),
@@ -45,7 +52,7 @@ fn render_message(app: &App, delivery: &Delivery) -> Result<OutgoingMessage, &'s
             buttons: Vec::new(),
             nonce: Some(delivery_nonce(delivery.id)),
         }),
-        Payload::Digest { .. } => Err("digest_rendered_apart"),
+        Payload::Digest { .. } | Payload::FollowUp { .. } => Err("rendered_apart"),
     }
 }
 

@@ -132,7 +132,10 @@ async fn keep_reflection(
     let now = app.clock.now();
     let source = (EvidenceSource::Form, format!("form:{interaction_id}"));
     let entry = answer_to_delivery(app, delivery, source, answers, now);
-    let (id, _) = app.store.add_evidence(&entry).await?;
+    let (id, new) = app.store.add_evidence(&entry).await?;
+    if new {
+        super::followups::queue_followup(app, entry.member, id, &entry.answers, now).await?;
+    }
     close(app, delivery, DeliveryStatus::Answered, now).await?;
     Ok(format!(
         "Saved to your evidence as entry #{id}, tagged **{}**. Only you can see it. `/evidence show id:{id}` to read it back, `/evidence edit id:{id}` to change it.",
@@ -189,6 +192,7 @@ pub(crate) fn answer_to_delivery(
         answers,
         tags,
         at,
+        follows_up: None,
     }
 }
 

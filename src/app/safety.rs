@@ -44,6 +44,12 @@ pub enum HeldWrite {
     Dm(InboundMessage),
     /// A supervisor's comment on shared entry `evidence`.
     Comment { evidence: i64, text: String },
+    /// The answers to the plan follow-up `delivery`.
+    FollowUp {
+        delivery: i64,
+        interaction_id: u64,
+        texts: Vec<String>,
+    },
 }
 
 #[derive(Debug)]
@@ -182,6 +188,11 @@ pub async fn keep_held(app: &App, member: DiscordId, token: i64) -> anyhow::Resu
             save_edited_evidence(app, member, evidence, texts).await
         }
         HeldWrite::Dm(message) => keep_held_dm(app, &message).await,
+        HeldWrite::FollowUp {
+            delivery,
+            interaction_id,
+            texts,
+        } => super::followups::save_followup(app, member, delivery, interaction_id, texts).await,
         HeldWrite::Comment { evidence, text } => {
             super::supervision::save_comment(app, member, evidence, &text).await
         }

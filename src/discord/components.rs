@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::app::checkins::add_checkin_note;
 use crate::app::error::UserError;
 use crate::app::evidence::{delete_evidence, submit_edited_evidence};
+use crate::app::followups::{followup_form, skip_followup, stop_followups, submit_followup};
 use crate::app::notify::Button;
 use crate::app::reflection::{
     ButtonOutcome, ReflectionForm, press_prompt_button, submit_reflection,
@@ -67,6 +68,55 @@ async fn on_click(
             | CustomId::AckShared { .. }
             | CustomId::CommentShared { .. }),
         ) => super::supervision_components::on_click(ctx, app, click, user, id).await,
+        Ok(CustomId::FollowUpReflect { delivery }) => {
+            match followup_form(app, user, delivery).await {
+                Ok(stems) => {
+                    let rows = stems
+                        .iter()
+                        .enumerate()
+                        .map(|(i, stem)| {
+                            let input = CreateInputText::new(
+                                InputTextStyle::Paragraph,
+                                *stem,
+                                format!("a{i}"),
+                            )
+                            .required(false)
+                            .max_length(MAX_ANSWER_CHARS as u16);
+                            CreateActionRow::InputText(input)
+                        })
+                        .collect();
+                    let modal = CreateModal::new(
+                        CustomId::FollowUpReflect { delivery }.to_string(),
+                        "Coming back to a plan",
+                    )
+                    .components(rows);
+                    click
+                        .create_response(ctx, CreateInteractionResponse::Modal(modal))
+                        .await?;
+                    Ok(())
+                }
+                Err(error) => {
+                    click
+                        .create_response(ctx, private_reply(&user_text(error)))
+                        .await?;
+                    Ok(())
+                }
+            }
+        }
+        Ok(CustomId::FollowUpSkip { delivery }) => {
+            let text = skip_followup(app, user, delivery)
+                .await
+                .unwrap_or_else(user_text);
+            let content = format!("{}\n\n_{text}_", click.message.content);
+            replace_message(ctx, click, content).await
+        }
+        Ok(CustomId::FollowUpStop { delivery }) => {
+            let text = stop_followups(app, user, delivery)
+                .await
+                .unwrap_or_else(user_text);
+            let content = format!("{}\n\n_{text}_", click.message.content);
+            replace_message(ctx, click, content).await
+        }
         Ok(CustomId::KeepHeld { token }) => {
             // The signposting stays in view; only the button gives way to what happened.
             let outcome = keep_held(app, user, token).await.unwrap_or_else(user_text);
@@ -131,6 +181,9 @@ async fn on_submit(
         }
         Ok(CustomId::EditForm { evidence }) => {
             submit_edited_evidence(app, user, evidence, answers.clone()).await
+        }
+        Ok(CustomId::FollowUpReflect { delivery }) => {
+            submit_followup(app, user, delivery, submit.id.get(), answers.clone()).await
         }
         Ok(CustomId::CommentShared { evidence }) => {
             let text = answers.first().cloned().unwrap_or_default();

@@ -79,6 +79,12 @@ pub enum CustomId {
     AckShared { evidence: i64 },
     /// "Comment" under a shared entry; its modal has the same id.
     CommentShared { evidence: i64 },
+    /// "Reflect" on the follow-up of a plan (delivery `delivery`); its form has the same id.
+    FollowUpReflect { delivery: i64 },
+    /// "Skip" on a plan's follow-up.
+    FollowUpSkip { delivery: i64 },
+    /// "No more follow-ups" on a plan's follow-up.
+    FollowUpStop { delivery: i64 },
 }
 
 impl fmt::Display for CustomId {
@@ -103,6 +109,9 @@ impl fmt::Display for CustomId {
             CustomId::ReadShared { evidence } => write!(f, "{PREFIX}:read:{evidence}"),
             CustomId::AckShared { evidence } => write!(f, "{PREFIX}:ack:{evidence}"),
             CustomId::CommentShared { evidence } => write!(f, "{PREFIX}:cmt:{evidence}"),
+            CustomId::FollowUpReflect { delivery } => write!(f, "{PREFIX}:fu:{delivery}"),
+            CustomId::FollowUpSkip { delivery } => write!(f, "{PREFIX}:fuskip:{delivery}"),
+            CustomId::FollowUpStop { delivery } => write!(f, "{PREFIX}:fustop:{delivery}"),
         }
     }
 }
@@ -138,6 +147,9 @@ impl FromStr for CustomId {
             "read" => Ok(CustomId::ReadShared { evidence: id }),
             "ack" => Ok(CustomId::AckShared { evidence: id }),
             "cmt" => Ok(CustomId::CommentShared { evidence: id }),
+            "fu" => Ok(CustomId::FollowUpReflect { delivery: id }),
+            "fuskip" => Ok(CustomId::FollowUpSkip { delivery: id }),
+            "fustop" => Ok(CustomId::FollowUpStop { delivery: id }),
             "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
                 delivery: id,
                 score: kind.as_bytes()[2] - b'0',
@@ -187,6 +199,9 @@ mod tests {
         ids.push(CustomId::ReadShared { evidence: 12 });
         ids.push(CustomId::AckShared { evidence: 12 });
         ids.push(CustomId::CommentShared { evidence: i64::MAX });
+        ids.push(CustomId::FollowUpReflect { delivery: 4 });
+        ids.push(CustomId::FollowUpSkip { delivery: 4 });
+        ids.push(CustomId::FollowUpStop { delivery: i64::MAX });
         ids.push(CustomId::CheckinSupport { delivery: 9 });
         ids.push(CustomId::CheckinPause { delivery: 9 });
         ids.push(CustomId::ConsentAgree);

@@ -23,7 +23,8 @@ slug_enum! {
         Reminder => "reminder", "Reminder", [];
         Checkin => "checkin", "Wellbeing check-in", [];
         Notice => "notice", "Notice", [];
-        Digest => "digest", "Supervision digest", []
+        Digest => "digest", "Supervision digest", [];
+        FollowUp => "followup", "Coming back to a plan", []
     }
 }
 
@@ -57,6 +58,9 @@ pub enum Payload {
         until: DateTime<Utc>,
         supervisee: Option<DiscordId>,
     },
+    /// The follow-up of the plan in the member's entry `entry` (read when it is sent, so an
+    /// entry deleted meanwhile sends nothing).
+    FollowUp { entry: i64 },
 }
 
 impl Payload {

@@ -78,6 +78,8 @@ pub struct EvidenceEntry {
     pub shared_with_supervisor: bool,
     /// The trainee would like to discuss it with their supervisor (it is shared, too).
     pub to_discuss: bool,
+    /// The entry whose plan this one comes back to (a plan follow-up's answer).
+    pub follows_up: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod digest;
 pub mod evidence;
 pub mod export;
+pub mod followup;
 pub mod inbox;
 pub mod library;
 pub mod member;

@@ -25,6 +25,8 @@ pub struct NewEvidence {
     pub answers: Vec<Answer>,
     pub tags: BTreeSet<Tag>,
     pub at: DateTime<Utc>,
+    /// The entry whose plan this one comes back to.
+    pub follows_up: Option<i64>,
 }
 
 /// Which of a member's entries to list.

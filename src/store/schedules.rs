@@ -58,4 +58,11 @@ pub trait ScheduleStore: Send + Sync {
     /// `expected_next_due`) and records the delivery if any. Returns the new delivery's id when
     /// one was recorded, `None` if the compare-and-set lost or the delivery already existed.
     async fn advance_schedule(&self, advance: &ScheduleAdvance) -> StoreResult<Option<i64>>;
+
+    /// The weeks from a plan to its follow-up the member chose (0 = never); `None` when they
+    /// never chose (the default applies).
+    async fn followup_weeks(&self, member: DiscordId) -> StoreResult<Option<u32>>;
+
+    /// Saves the member's choice of weeks from a plan to its follow-up (0 = never).
+    async fn set_followup_weeks(&self, member: DiscordId, weeks: u32) -> StoreResult<()>;
 }

@@ -134,6 +134,7 @@ async fn seed(store: &Arc<dyn Store>, bench: &DigestBench) -> anyhow::Result<u64
                 }],
                 tags,
                 at,
+                follows_up: None,
             });
             if batch.len() == 5_000 {
                 written += store.import_evidence(&batch).await?;

@@ -68,6 +68,7 @@ pub async fn an_entry_reads_back_exactly(store: Arc<dyn Store>) {
         tags: new.tags.clone(),
         shared_with_supervisor: false,
         to_discuss: false,
+        follows_up: None,
         created_at: at(2),
         updated_at: at(2),
     };

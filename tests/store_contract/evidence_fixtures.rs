@@ -34,6 +34,7 @@ pub fn entry(n: u64, key: &str, hours: i64, tags: &[Tag]) -> NewEvidence {
         answers: vec![answer("What?", &format!("entry {key}"))],
         tags: tags.iter().copied().collect(),
         at: at(hours),
+        follows_up: None,
     }
 }
 

@@ -239,3 +239,19 @@ pub async fn racing_advances_record_exactly_once(store: Arc<dyn Store>) {
     }
     assert_eq!(store.deliveries_of(id(3)).await.unwrap().len(), 20);
 }
+
+pub async fn follow_up_weeks_are_kept_per_member(store: Arc<dyn Store>) {
+    with_cohort(&store).await;
+    assert_eq!(
+        store.followup_weeks(id(3)).await.unwrap(),
+        None,
+        "never chosen"
+    );
+    store.set_followup_weeks(id(3), 4).await.unwrap();
+    store.set_followup_weeks(id(4), 0).await.unwrap();
+    assert_eq!(store.followup_weeks(id(3)).await.unwrap(), Some(4));
+    assert_eq!(store.followup_weeks(id(4)).await.unwrap(), Some(0));
+    store.set_followup_weeks(id(3), 8).await.unwrap();
+    assert_eq!(store.followup_weeks(id(3)).await.unwrap(), Some(8));
+    assert_eq!(store.followup_weeks(id(5)).await.unwrap(), None);
+}

@@ -8,7 +8,7 @@ use crate::discord::{Context, Error, caller_id, reply_private};
 /// When your prompts come: see, change, pause and resume.
 #[poise::command(
     slash_command,
-    subcommands("show", "set", "pause", "resume"),
+    subcommands("show", "set", "pause", "resume", "followups"),
     subcommand_required
 )]
 pub async fn schedule(_ctx: Context<'_>) -> Result<(), Error> {
@@ -67,5 +67,20 @@ async fn pause(
 async fn resume(ctx: Context<'_>) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let text = resume_schedule(&ctx.data().app, caller_id(&ctx)).await?;
+    reply_private(ctx, text).await
+}
+
+/// How many weeks after a reflection that ends with a plan I come back to it (0 = never).
+#[poise::command(slash_command)]
+async fn followups(
+    ctx: Context<'_>,
+    #[description = "Weeks until the follow-up (default 6); 0 turns follow-ups off"]
+    #[min = 0]
+    #[max = 26]
+    weeks: u32,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let text =
+        crate::app::followups::set_followups(&ctx.data().app, caller_id(&ctx), weeks).await?;
     reply_private(ctx, text).await
 }

@@ -24,6 +24,7 @@ fn entry(id: i64, written: DateTime<Utc>, tags: &[Tag]) -> EvidenceEntry {
         tags: tags.iter().copied().collect::<BTreeSet<_>>(),
         shared_with_supervisor: false,
         to_discuss: false,
+        follows_up: None,
         created_at: written,
         updated_at: written,
     }

@@ -36,6 +36,7 @@ fn entry(id: i64, source: EvidenceSource, day: u32, tags: &[Tag]) -> EvidenceEnt
         tags: tags.iter().copied().collect::<BTreeSet<_>>(),
         shared_with_supervisor: false,
         to_discuss: false,
+        follows_up: None,
         created_at: at(day, 9),
         updated_at: at(day, 9),
     }
@@ -76,6 +77,7 @@ fn shared_dm() -> EvidenceEntry {
         )],
         shared_with_supervisor: true,
         to_discuss: false,
+        follows_up: None,
         updated_at: at(12, 18),
         ..entry(
             12,

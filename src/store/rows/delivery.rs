@@ -63,6 +63,9 @@ enum StoredPayload {
         until: DateTime<Utc>,
         supervisee: Option<u64>,
     },
+    FollowUp {
+        entry: i64,
+    },
 }
 
 /// The `(prompt_id, area, payload)` columns of a payload.
@@ -88,6 +91,9 @@ pub(crate) fn payload_columns(
                 supervisee: supervisee.map(|id| id.0),
             }),
         ),
+        Payload::FollowUp { entry } => {
+            (None, None, json(StoredPayload::FollowUp { entry: *entry }))
+        }
     }
 }
 
@@ -108,6 +114,7 @@ fn payload_from(
                 until,
                 supervisee: supervisee.map(DiscordId),
             }),
+            Ok(StoredPayload::FollowUp { entry }) => Ok(Payload::FollowUp { entry }),
             Err(e) => Err(corrupt("deliveries.payload", e.to_string())),
         },
         _ => Err(corrupt(

@@ -89,6 +89,7 @@ pub(crate) struct EvidenceRecord {
     tags: String,
     shared: bool,
     discuss: bool,
+    follows_up: Option<i64>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -112,6 +113,7 @@ impl EvidenceRecord {
             tags,
             shared_with_supervisor: self.shared,
             to_discuss: self.discuss,
+            follows_up: self.follows_up,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })

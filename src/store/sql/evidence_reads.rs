@@ -11,7 +11,8 @@ macro_rules! evidence_select {
             $group_concat,
             "(t.tag, ',') FROM evidence_tags t \
                          WHERE t.evidence_id = e.id), '') AS tags, \
-               e.shared, e.discuss_at IS NOT NULL AS discuss, e.created_at, e.updated_at \
+               e.shared, e.discuss_at IS NOT NULL AS discuss, e.follows_up, e.created_at, \
+               e.updated_at \
              FROM evidence e"
         )
     };

@@ -25,8 +25,8 @@ macro_rules! evidence_writes {
         ) -> StoreResult<Option<i64>> {
             let id = sqlx::query_scalar(
                 "INSERT INTO evidence (member, source, source_key, delivery_id, prompt_id, \
-                                       prompt_text, answers, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+                                       prompt_text, answers, created_at, updated_at, follows_up) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
                  ON CONFLICT (source_key) DO NOTHING RETURNING id",
             )
             .bind(db_id(entry.member)?)
@@ -37,6 +37,7 @@ macro_rules! evidence_writes {
             .bind(&entry.prompt_text)
             .bind(answers_json(&entry.answers))
             .bind(entry.at)
+            .bind(entry.follows_up)
             .fetch_optional(conn)
             .await?;
             Ok(id)

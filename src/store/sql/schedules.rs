@@ -57,6 +57,33 @@ macro_rules! schedule_store {
                     Ok(())
                 }
 
+                async fn followup_weeks(&self, member: DiscordId) -> StoreResult<Option<u32>> {
+                    let weeks: Option<i32> = sqlx::query_scalar(
+                        "SELECT followup_weeks FROM member_preferences WHERE discord_id = $1",
+                    )
+                    .bind(db_id(member)?)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    Ok(weeks.map(|w| u32::try_from(w).unwrap_or(0)))
+                }
+
+                async fn set_followup_weeks(
+                    &self,
+                    member: DiscordId,
+                    weeks: u32,
+                ) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO member_preferences (discord_id, followup_weeks) \
+                         VALUES ($1, $2) ON CONFLICT (discord_id) DO UPDATE \
+                         SET followup_weeks = excluded.followup_weeks",
+                    )
+                    .bind(db_id(member)?)
+                    .bind(i32::try_from(weeks).unwrap_or(i32::MAX))
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
                 async fn trainees_without_schedule(&self) -> StoreResult<Vec<DiscordId>> {
                     let ids: Vec<i64> = sqlx::query_scalar(
                         "SELECT m.discord_id FROM members m \
