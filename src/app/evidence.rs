@@ -165,6 +165,9 @@ pub fn render_entry(
     for answer in entry.answers.iter().filter(|a| !a.text.trim().is_empty()) {
         text.push_str(&format!("\n**{}**\n{}\n", answer.stem, answer.text));
     }
+    if let Some(first) = entry.follows_up {
+        text.push_str(&format!("\n_Comes back to the plan in entry #{first}._\n"));
+    }
     if !comments.is_empty() {
         text.push_str("\n**From your supervisor**\n");
         for comment in comments {

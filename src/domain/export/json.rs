@@ -37,6 +37,8 @@ struct Entry<'a> {
     outcomes: Vec<String>,
     shared_with_supervisor: bool,
     to_discuss: bool,
+    /// The entry whose plan this one comes back to.
+    follows_up: Option<i64>,
     answers: Vec<Answer<'a>>,
     /// Supervisors' acknowledgements and comments, oldest first.
     supervisor_responses: Vec<Response<'a>>,
@@ -90,6 +92,7 @@ fn entry<'a>(entry: &'a EvidenceEntry, comments: &'a [Comment]) -> Entry<'a> {
         outcomes: entry.outcomes().map(|o| o.id()).collect(),
         shared_with_supervisor: entry.shared_with_supervisor,
         to_discuss: entry.to_discuss,
+        follows_up: entry.follows_up,
         answers: entry
             .answers
             .iter()

@@ -145,6 +145,9 @@ where
         "private (only you)"
     };
     let _ = writeln!(out, "- **Visibility:** {visibility}");
+    if let Some(first) = entry.follows_up {
+        let _ = writeln!(out, "- **Comes back to the plan in:** entry {first}");
+    }
 }
 
 /// `text` as a Markdown block quote, line by line.
