@@ -165,6 +165,15 @@ async fn the_weekly_digest_comes_once_a_week_even_from_two_processes() {
     tb.run_jobs().await.unwrap();
     jobs::run_once(&second, tb.clock.now()).await.unwrap();
     assert_eq!(dms_containing(&tb, "sam", "Supervision digest").len(), 2);
+
+    // After two weeks with no scheduler (downtime), one digest, of the week just gone.
+    tb.clock.set(first_digest() + Duration::days(22));
+    tb.run_jobs().await.unwrap();
+    tb.run_jobs().await.unwrap();
+    let headers = dms_containing(&tb, "sam", "Supervision digest");
+    assert_eq!(headers.len(), 3, "one catch-up digest, not two");
+    let newest = headers.iter().max_by_key(|m| m.id).unwrap().text();
+    assert!(newest.contains("Mon 14 Dec – Mon 21 Dec 2026"), "{newest}");
     second.store.close().await;
     finish(tb).await;
 }

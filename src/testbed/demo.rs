@@ -95,6 +95,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
         a_week_later(tb, t),
     )
     .await?;
+    step(
+        "six weeks on, a plan comes back and the answer is linked to it",
+        super::demo_followups::plan_comes_back(tb, t),
+    )
+    .await?;
     let refused = tb.spec_refusals();
     ensure!(
         refused.is_empty(),

@@ -12,6 +12,7 @@ pub mod bench;
 mod cohort;
 pub mod demo;
 mod demo_checkins;
+mod demo_followups;
 mod demo_supervision;
 pub mod digest_bench;
 pub mod files;

@@ -212,8 +212,9 @@ async fn week_of(
     if supervisees.is_empty() {
         return Ok(Vec::new());
     }
-    // The week the digest was due in, whenever the scheduler gets to it.
-    let until = sub.next_due;
+    // The most recent week that has ended by now: after downtime the digest is of the week
+    // just gone, never a stale one (and never more than one to catch up).
+    let until = latest_due(sub, member.timezone, now);
     let week = week_key(until, member.timezone);
     let queued = |key: String, supervisee: Option<DiscordId>| NewDelivery {
         member: sub.supervisor,
@@ -231,6 +232,20 @@ async fn week_of(
         )
     }));
     Ok(deliveries)
+}
+
+/// The newest digest time at or before `now` (the cursor itself if DST makes that ambiguous).
+fn latest_due(
+    sub: &DigestSubscription,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> chrono::DateTime<chrono::Utc> {
+    let latest = next_digest_due(sub.weekday, sub.local_time, tz, now - Duration::days(7));
+    if latest <= now && latest >= sub.next_due {
+        latest
+    } else {
+        sub.next_due
+    }
 }
 
 /// `/digest subscribe [day] [time]`: weekly, by DM, in the supervisor's timezone.
