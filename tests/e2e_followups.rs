@@ -60,12 +60,24 @@ async fn a_plan_comes_back_once_after_six_weeks_and_its_answer_is_linked() {
     let entry = reflect_with_a_plan(&tb).await;
     let written = tb.clock.now();
 
-    jobs_at(&tb, written + Duration::weeks(6) - Duration::minutes(5)).await;
+    jobs_at(
+        &tb,
+        written + Duration::weeks(6) + Duration::days(1) - Duration::minutes(5),
+    )
+    .await;
     assert!(followups(&tb, "alice").is_empty(), "not before six weeks");
-    jobs_at(&tb, written + Duration::weeks(6) + Duration::minutes(1)).await;
+    jobs_at(
+        &tb,
+        written + Duration::weeks(6) + Duration::days(1) + Duration::minutes(1),
+    )
+    .await;
     tb.stop_bot().await;
     tb.start_bot().await.unwrap();
-    jobs_at(&tb, written + Duration::weeks(6) + Duration::minutes(30)).await;
+    jobs_at(
+        &tb,
+        written + Duration::weeks(6) + Duration::days(1) + Duration::minutes(30),
+    )
+    .await;
     let sent = followups(&tb, "alice");
     assert_eq!(sent.len(), 1, "once, across a restart");
     let message = &sent[0];
@@ -77,7 +89,7 @@ async fn a_plan_comes_back_once_after_six_weeks_and_its_answer_is_linked() {
     assert!(message.text().contains(PLAN), "her own plan is shown back");
     assert!(followups(&tb, "bilal").is_empty());
 
-    let click = tb.click("alice", message.id, "Reflect").unwrap();
+    let click = tb.click("alice", message.id, "Reflect on it").unwrap();
     let form = tb.modal_for(click).await.unwrap();
     assert_eq!(form.fields.len(), 2);
     let saved = tb
@@ -117,7 +129,7 @@ async fn a_plan_comes_back_once_after_six_weeks_and_its_answer_is_linked() {
     jobs_at(&tb, written + Duration::weeks(13)).await;
     assert_eq!(followups(&tb, "alice").len(), 1);
     // Answering twice is refused: the follow-up is closed.
-    let again = tb.click("alice", message.id, "Reflect").unwrap();
+    let again = tb.click("alice", message.id, "Reflect on it").unwrap();
     let refused = tb.answer_to(alice.0, again).await.unwrap();
     assert!(refused.contains("no longer open"), "{refused}");
     finish(tb).await;
@@ -183,7 +195,7 @@ async fn follow_ups_can_be_moved_or_turned_off_and_a_deleted_entry_sends_nothing
         .into_iter()
         .find(|d| d.kind == DeliveryKind::FollowUp)
         .expect("queued");
-    assert!(follow.due_at - tb.clock.now() <= Duration::weeks(2));
+    assert!(follow.due_at - tb.clock.now() <= Duration::weeks(2) + Duration::days(1));
     assert!(
         tb.store
             .delete_evidence(bilal, entries[0].id)
@@ -192,7 +204,7 @@ async fn follow_ups_can_be_moved_or_turned_off_and_a_deleted_entry_sends_nothing
     );
     jobs_at(
         &tb,
-        tb.clock.now() + Duration::weeks(2) + Duration::hours(1),
+        tb.clock.now() + Duration::weeks(2) + Duration::days(1) + Duration::hours(1),
     )
     .await;
     assert!(

@@ -284,3 +284,15 @@ fn the_supervision_script_plays_through_unattended() {
         picture.display()
     );
 }
+
+#[test]
+fn the_follow_up_script_plays_through_unattended() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/followups.sandbox");
+    let dir = tempfile::tempdir().unwrap();
+    let script = script.to_str().unwrap();
+    let output = sandbox(dir.path(), &["--strict", "--script", script], "");
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Six weeks ago you wrote"), "{shown}");
+    assert!(shown.contains("linked to entry #1"), "{shown}");
+}

@@ -50,7 +50,8 @@ pub async fn queue_followup(
             occurrence_key: format!("followup:{entry}"),
             kind: DeliveryKind::FollowUp,
             payload: Payload::FollowUp { entry },
-            due_at: written_at + Duration::weeks(i64::from(weeks)),
+            // A day on, so it never lands beside the weekly prompt the plan was written for.
+            due_at: written_at + Duration::weeks(i64::from(weeks)) + Duration::days(1),
             follows: None,
         })
         .await?;
@@ -84,7 +85,7 @@ pub async fn render_followup(
         buttons: vec![
             button(
                 CustomId::FollowUpReflect { delivery: id },
-                "Reflect",
+                "Reflect on it",
                 ButtonStyle::Primary,
             ),
             button(
@@ -128,7 +129,7 @@ async fn open_followup(
     Ok((delivery, original))
 }
 
-/// The form's questions, for the "Reflect" button (after checking the follow-up is open).
+/// The form's questions, for the "Reflect on it" button (after checking the follow-up is open).
 pub async fn followup_form(
     app: &App,
     user: DiscordId,
@@ -182,7 +183,7 @@ pub async fn set_followups(app: &App, user: DiscordId, weeks: u32) -> anyhow::Re
         ));
     }
     Ok(format!(
-        "When a reflection ends with a plan, I'll come back to it {weeks} week{} later, privately. Follow-ups already planned keep their dates. `/schedule followups weeks:0` turns them off.",
+        "When a reflection ends with a plan, I'll come back to it {weeks} week{} later (and a day), privately. Follow-ups already planned keep their dates. `/schedule followups weeks:0` turns them off.",
         if weeks == 1 { "" } else { "s" }
     ))
 }

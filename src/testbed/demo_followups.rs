@@ -23,7 +23,7 @@ pub(super) async fn plan_comes_back(tb: &mut Testbed, t: &mut Transcript) -> any
         .context("alice has no entry")?
         .clone();
     tb.clock
-        .set(first.created_at + Duration::weeks(6) + Duration::minutes(5));
+        .set(first.created_at + Duration::weeks(6) + Duration::days(1) + Duration::minutes(5));
     t.scene(tb, "six weeks on — Alice's plan comes back to her");
     tb.run_jobs().await?;
     t.catch_up(tb);
@@ -40,9 +40,9 @@ pub(super) async fn plan_comes_back(tb: &mut Testbed, t: &mut Transcript) -> any
     t.action(
         tb,
         "alice",
-        "clicks [Reflect] and answers the two questions",
+        "clicks [Reflect on it] and answers the two questions",
     );
-    let click = tb.click("alice", followup.id, "Reflect")?;
+    let click = tb.click("alice", followup.id, "Reflect on it")?;
     let form = tb.modal_for(click).await?;
     let saved = tb
         .submit(
