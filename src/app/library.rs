@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::config::{Config, WellbeingConfig};
+use crate::domain::case::check_case_templates;
 use crate::domain::library::{Problem, PromptLibrary, SourceFile, check_library};
 use crate::domain::schedule::BankHolidays;
 
@@ -75,7 +76,33 @@ fn load_embedded() -> Result<PromptLibrary, Vec<Problem>> {
         .get_file("wellbeing.toml")
         .map(embedded_source)
         .ok_or_else(|| vec![Problem::new("(embedded) wellbeing.toml", 0, "missing")])?;
-    check_library(&files, &wellbeing)
+    let mut cases: Vec<_> = EMBEDDED
+        .get_dir("cases")
+        .map(|dir| {
+            dir.files()
+                .filter(|f| f.path().extension().is_some_and(|ext| ext == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    cases.sort_by_key(|f| f.path());
+    let cases: Vec<SourceFile> = cases.into_iter().map(embedded_source).collect();
+    with_cases(check_library(&files, &wellbeing), &cases)
+}
+
+/// The library with its case templates, or every problem in either.
+fn with_cases(
+    library: Result<PromptLibrary, Vec<Problem>>,
+    case_files: &[SourceFile],
+) -> Result<PromptLibrary, Vec<Problem>> {
+    match (library, check_case_templates(case_files)) {
+        (Ok(library), Ok(templates)) => Ok(library.with_case_templates(templates)),
+        (library, templates) => {
+            let mut problems = library.err().unwrap_or_default();
+            problems.extend(templates.err().unwrap_or_default());
+            problems.sort();
+            Err(problems)
+        }
+    }
 }
 
 fn embedded_source(file: &include_dir::File<'_>) -> SourceFile {
@@ -96,9 +123,25 @@ pub fn load_library(dir: &Path) -> Result<PromptLibrary, Vec<Problem>> {
             Err(problem) => problems.push(problem),
         }
     }
+    // Case templates are optional in a folder of one's own: without `cases/`, /case start
+    // says there are none.
+    let cases_dir = dir.join("cases");
+    let cases = if cases_dir.is_dir() {
+        match read_toml_files(&cases_dir) {
+            Ok(found) => found,
+            Err(problem) => {
+                problems.push(problem);
+                Vec::new()
+            }
+        }
+    } else {
+        Vec::new()
+    };
     let wellbeing = read_file(&dir.join("wellbeing.toml"));
     match wellbeing {
-        Ok(wellbeing) if problems.is_empty() => check_library(&files, &wellbeing),
+        Ok(wellbeing) if problems.is_empty() => {
+            with_cases(check_library(&files, &wellbeing), &cases)
+        }
         Ok(_) => Err(problems),
         Err(problem) => {
             problems.push(problem);

@@ -35,6 +35,24 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
+/// A change to a thread: each field given is set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThreadChange {
+    pub name: Option<String>,
+    pub archived: Option<bool>,
+    pub locked: Option<bool>,
+}
+
+/// An AutoMod keyword rule that blocks a message before it is posted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeywordRuleRequest {
+    pub name: String,
+    pub keyword_filter: Vec<String>,
+    pub regex_patterns: Vec<String>,
+    /// Shown to the writer whose message was blocked (at most 150 characters).
+    pub custom_message: String,
+}
+
 /// Where a sent message landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SentMessage {
@@ -98,8 +116,26 @@ pub trait Notifier: Send + Sync {
     ) -> Result<(), NotifyError>;
     /// Deletes a message (the bot's own, or one it moderates).
     async fn delete(&self, channel_id: u64, message_id: u64) -> Result<(), NotifyError>;
-    /// Creates a public thread under `channel_id`; returns the thread's channel id.
-    async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError>;
+    /// Creates a private thread under `channel_id` that only the bot can invite to; returns
+    /// the thread's channel id.
+    async fn create_private_thread(&self, channel_id: u64, name: &str)
+    -> Result<u64, NotifyError>;
+    /// Adds a member to a thread.
+    async fn add_thread_member(&self, _thread_id: u64, _user: DiscordId) -> Result<(), NotifyError> {
+        Err(NotifyError::Permanent("threads are not supported here".into()))
+    }
+    /// Renames, archives or locks a thread (each only when given).
+    async fn update_thread(&self, _thread_id: u64, _change: &ThreadChange) -> Result<(), NotifyError> {
+        Err(NotifyError::Permanent("threads are not supported here".into()))
+    }
+    /// Creates an AutoMod keyword rule that blocks matching messages; returns its id.
+    async fn create_keyword_rule(
+        &self,
+        _guild_id: u64,
+        _rule: &KeywordRuleRequest,
+    ) -> Result<u64, NotifyError> {
+        Err(NotifyError::Permanent("AutoMod is not supported here".into()))
+    }
     /// Up to `limit` (≤ 100) messages in a channel written after message `after`, oldest first.
     async fn messages_after(
         &self,

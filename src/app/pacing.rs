@@ -11,7 +11,8 @@ use async_trait::async_trait;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use super::notify::{
-    Attachment, HistoryMessage, Notifier, NotifyError, OutgoingMessage, SentMessage,
+    Attachment, HistoryMessage, KeywordRuleRequest, Notifier, NotifyError, OutgoingMessage,
+    SentMessage, ThreadChange,
 };
 use crate::domain::member::DiscordId;
 
@@ -78,9 +79,32 @@ impl Notifier for PacedNotifier {
         self.inner.delete(channel_id, message_id).await
     }
 
-    async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
+    async fn create_private_thread(
+        &self,
+        channel_id: u64,
+        name: &str,
+    ) -> Result<u64, NotifyError> {
         self.token().await;
-        self.inner.create_thread(channel_id, name).await
+        self.inner.create_private_thread(channel_id, name).await
+    }
+
+    async fn add_thread_member(&self, thread_id: u64, user: DiscordId) -> Result<(), NotifyError> {
+        self.token().await;
+        self.inner.add_thread_member(thread_id, user).await
+    }
+
+    async fn update_thread(&self, thread_id: u64, change: &ThreadChange) -> Result<(), NotifyError> {
+        self.token().await;
+        self.inner.update_thread(thread_id, change).await
+    }
+
+    async fn create_keyword_rule(
+        &self,
+        guild_id: u64,
+        rule: &KeywordRuleRequest,
+    ) -> Result<u64, NotifyError> {
+        self.token().await;
+        self.inner.create_keyword_rule(guild_id, rule).await
     }
 
     async fn messages_after(

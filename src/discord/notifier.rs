@@ -11,8 +11,8 @@ use serenity::{
 };
 
 use crate::app::notify::{
-    Attachment, Button, ButtonStyle, HistoryMessage, Notifier, NotifyError, OutgoingMessage,
-    SentMessage,
+    Attachment, Button, ButtonStyle, HistoryMessage, KeywordRuleRequest, Notifier, NotifyError,
+    OutgoingMessage, SentMessage, ThreadChange,
 };
 use crate::domain::member::DiscordId;
 
@@ -126,8 +126,64 @@ impl Notifier for DiscordNotifier {
         read_history(&self.http, channel_id, after, limit).await
     }
 
-    async fn create_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
-        let builder = CreateThread::new(name).kind(serenity::ChannelType::PublicThread);
+    async fn add_thread_member(&self, thread_id: u64, user: DiscordId) -> Result<(), NotifyError> {
+        ChannelId::new(thread_id)
+            .add_thread_member(&*self.http, serenity::UserId::new(user.0))
+            .await
+            .map_err(classify)
+    }
+
+    async fn update_thread(&self, thread_id: u64, change: &ThreadChange) -> Result<(), NotifyError> {
+        let mut builder = serenity::EditThread::new();
+        if let Some(name) = &change.name {
+            builder = builder.name(name);
+        }
+        if let Some(archived) = change.archived {
+            builder = builder.archived(archived);
+        }
+        if let Some(locked) = change.locked {
+            builder = builder.locked(locked);
+        }
+        ChannelId::new(thread_id)
+            .edit_thread(&*self.http, builder)
+            .await
+            .map(|_| ())
+            .map_err(classify)
+    }
+
+    async fn create_keyword_rule(
+        &self,
+        guild_id: u64,
+        rule: &KeywordRuleRequest,
+    ) -> Result<u64, NotifyError> {
+        use serenity::automod::{Action, EventType, Trigger};
+        let builder = serenity::EditAutoModRule::new()
+            .name(&rule.name)
+            .event_type(EventType::MessageSend)
+            .trigger(Trigger::Keyword {
+                strings: rule.keyword_filter.clone(),
+                regex_patterns: rule.regex_patterns.clone(),
+                allow_list: Vec::new(),
+            })
+            .actions(vec![Action::BlockMessage {
+                custom_message: Some(rule.custom_message.clone()),
+            }])
+            .enabled(true);
+        let created = serenity::GuildId::new(guild_id)
+            .create_automod_rule(&*self.http, builder)
+            .await
+            .map_err(classify)?;
+        Ok(created.id.get())
+    }
+
+    async fn create_private_thread(
+        &self,
+        channel_id: u64,
+        name: &str,
+    ) -> Result<u64, NotifyError> {
+        let builder = CreateThread::new(name)
+            .kind(serenity::ChannelType::PrivateThread)
+            .invitable(false);
         let thread = ChannelId::new(channel_id)
             .create_thread(&*self.http, builder)
             .await

@@ -1,6 +1,7 @@
 //! Pure rules of the programme: no I/O, no serenity, no sqlx. Everything here is tested with
 //! plain values.
 
+pub mod case;
 pub mod coverage;
 pub mod curriculum;
 pub mod custom_id;

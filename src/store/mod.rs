@@ -50,6 +50,7 @@
 //! The trait uses `async_trait` so that it stays object-safe: the rest of the app holds an
 //! `Arc<dyn Store>` and does not care which database is behind it.
 
+mod cases;
 mod deliveries;
 mod error;
 mod evidence;
@@ -69,6 +70,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use cases::CaseStore;
 pub use deliveries::{DeliveryStore, DmChannel};
 pub use error::{StoreError, StoreResult};
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
@@ -95,6 +97,7 @@ pub trait Store:
     + WellbeingStore
     + SupervisionStore
     + DigestStore
+    + CaseStore
     + Send
     + Sync
 {

@@ -14,6 +14,7 @@ use sqlx::{ConnectOptions as _, Connection as _, Postgres, Transaction};
 
 use super::StoreResult;
 
+mod cases;
 mod deliveries;
 mod evidence;
 mod inbox;

@@ -16,6 +16,7 @@ use sqlx::{Sqlite, Transaction};
 
 use super::StoreResult;
 
+mod cases;
 mod deliveries;
 mod evidence;
 mod inbox;

@@ -60,6 +60,7 @@ pub use rules::{
     MIN_PROMPTS_PER_THEME,
 };
 
+use super::case::CaseTemplate;
 use super::prompt::{Prompt, PromptId};
 use super::wellbeing::{WellbeingLibrary, parse_wellbeing};
 use rules::too_few_prompts;
@@ -76,6 +77,7 @@ pub struct SourceFile {
 pub struct PromptLibrary {
     prompts: Vec<Prompt>,
     wellbeing: Option<WellbeingLibrary>,
+    case_templates: Vec<CaseTemplate>,
 }
 
 impl PromptLibrary {
@@ -87,6 +89,25 @@ impl PromptLibrary {
     /// The wellbeing definition, to apply deployment settings (local contacts) to it.
     pub fn wellbeing_mut(&mut self) -> Option<&mut WellbeingLibrary> {
         self.wellbeing.as_mut()
+    }
+
+    /// The case discussion templates (`prompts/cases/*.toml`), in file order.
+    pub fn case_templates(&self) -> &[CaseTemplate] {
+        &self.case_templates
+    }
+
+    /// The template with this id, or the default one for `None`.
+    pub fn case_template(&self, id: Option<&str>) -> Option<&CaseTemplate> {
+        match id {
+            Some(id) => self.case_templates.iter().find(|t| t.id == id),
+            None => self.case_templates.iter().find(|t| t.default),
+        }
+    }
+
+    /// Adds the checked case templates.
+    pub fn with_case_templates(mut self, templates: Vec<CaseTemplate>) -> PromptLibrary {
+        self.case_templates = templates;
+        self
     }
 
     /// Every prompt, in file order.
@@ -121,6 +142,7 @@ pub fn check_prompt_files(files: &[SourceFile]) -> Result<PromptLibrary, Vec<Pro
         Ok(PromptLibrary {
             prompts,
             wellbeing: None,
+            case_templates: Vec::new(),
         })
     } else {
         problems.sort();

@@ -1,6 +1,7 @@
 //! Row ↔ domain conversion, shared by both backends: the only place where a Discord snowflake is
 //! an `i64` and an enum is a slug. Schedules and deliveries have their own files below.
 
+pub(crate) mod case;
 pub(crate) mod delivery;
 pub(crate) mod schedule;
 pub(crate) mod supervision;

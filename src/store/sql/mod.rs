@@ -38,6 +38,7 @@
 //! invocation needs no imports around it. The store's `pool` field is private to its backend
 //! module; the macros are invoked inside it, so they can reach it.
 
+mod cases;
 mod deliveries;
 mod digests;
 mod dm_channels;
@@ -51,6 +52,7 @@ mod schedules;
 mod supervision;
 mod wellbeing;
 
+pub(super) use cases::case_store;
 pub(super) use deliveries::delivery_store;
 pub(super) use digests::{
     digest_store, facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
