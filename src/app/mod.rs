@@ -3,6 +3,7 @@
 //! write against our own tables: a member can only ever reach their own deliveries and
 //! evidence, and someone else's id gets the same answer as an unknown one.
 
+pub mod cases;
 pub mod checkins;
 pub mod error;
 pub mod evidence;
@@ -101,6 +102,10 @@ pub struct App {
     pub join_hints: members::JoinHints,
     /// The safety screen's held text and risk count.
     pub safety: safety::Safety,
+    /// The anonymisation guard's scanner, with the deployment's place names compiled in.
+    pub pii: crate::domain::pii::Scanner,
+    /// The deployment's place names (wards, hospitals, villages), for AutoMod too.
+    pub case_places: Vec<String>,
     /// Woken when there is something to send now (e.g. `/reflect`), so the sender loop does
     /// not wait for its next tick.
     pub send_wanted: Notify,
@@ -125,6 +130,8 @@ impl App {
             delivery,
             retention: RetentionSettings::default(),
             safety: safety::Safety::default(),
+            pii: crate::domain::pii::Scanner::new(&[]).expect("an empty place list compiles"),
+            case_places: Vec::new(),
             join_hints: members::JoinHints::default(),
             send_wanted: Notify::new(),
         }

@@ -11,6 +11,8 @@ use crate::domain::delivery::{Delivery, DeliveryKind, Payload};
 pub(crate) struct Rendered {
     pub message: OutgoingMessage,
     pub files: Vec<Attachment>,
+    /// Where it goes instead of the member's DMs (a case thread).
+    pub target: Option<u64>,
 }
 
 /// The message for `delivery`, or why it cannot be sent (a short code, kept as its error). A
@@ -24,6 +26,7 @@ pub(crate) async fn render(
         return Ok(digest.map(|d| Rendered {
             message: d.message,
             files: d.files,
+            target: None,
         }));
     }
     if let Payload::FollowUp { entry } = &delivery.payload {
@@ -31,11 +34,21 @@ pub(crate) async fn render(
         return Ok(followup.map(|message| Rendered {
             message,
             files: Vec::new(),
+            target: None,
+        }));
+    }
+    if let Payload::CaseReflection { .. } | Payload::CaseReview { .. } = &delivery.payload {
+        let case = super::cases::render_case_delivery(app, delivery).await?;
+        return Ok(case.map(|(message, target)| Rendered {
+            message,
+            files: Vec::new(),
+            target,
         }));
     }
     Ok(render_message(app, delivery).map(|message| Rendered {
         message,
         files: Vec::new(),
+        target: None,
     }))
 }
 
@@ -52,7 +65,10 @@ fn render_message(app: &App, delivery: &Delivery) -> Result<OutgoingMessage, &'s
             buttons: Vec::new(),
             nonce: Some(delivery_nonce(delivery.id)),
         }),
-        Payload::Digest { .. } | Payload::FollowUp { .. } => Err("rendered_apart"),
+        Payload::Digest { .. }
+        | Payload::FollowUp { .. }
+        | Payload::CaseReflection { .. }
+        | Payload::CaseReview { .. } => Err("rendered_apart"),
     }
 }
 

@@ -44,6 +44,14 @@ pub enum HeldWrite {
     Dm(InboundMessage),
     /// A supervisor's comment on shared entry `evidence`.
     Comment { evidence: i64, text: String },
+    /// The summary form of the case in thread `thread`.
+    CaseSummary { thread: u64, texts: Vec<String> },
+    /// A contributor's reflection on case prompt `delivery`.
+    CaseReflection {
+        delivery: i64,
+        interaction_id: u64,
+        texts: Vec<String>,
+    },
     /// The answers to the plan follow-up `delivery`.
     FollowUp {
         delivery: i64,
@@ -193,6 +201,14 @@ pub async fn keep_held(app: &App, member: DiscordId, token: i64) -> anyhow::Resu
             interaction_id,
             texts,
         } => super::followups::save_followup(app, member, delivery, interaction_id, texts).await,
+        HeldWrite::CaseSummary { thread, texts } => {
+            super::cases::keep_summary(app, member, thread, texts).await
+        }
+        HeldWrite::CaseReflection {
+            delivery,
+            interaction_id,
+            texts,
+        } => super::cases::save_case_reflection(app, member, delivery, interaction_id, texts).await,
         HeldWrite::Comment { evidence, text } => {
             super::supervision::save_comment(app, member, evidence, &text).await
         }

@@ -130,7 +130,11 @@ async fn send_one(app: &App, delivery: Delivery, now: DateTime<Utc>) -> anyhow::
             return Ok(Outcome::Failed);
         }
     };
-    let sent = match dm_channel(app, delivery.member).await {
+    let channel = match rendered.target {
+        Some(thread) => Ok(thread),
+        None => dm_channel(app, delivery.member).await,
+    };
+    let sent = match channel {
         Ok(channel) if rendered.files.is_empty() => {
             app.notifier.post(channel, &rendered.message).await
         }

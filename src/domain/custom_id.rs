@@ -85,6 +85,10 @@ pub enum CustomId {
     FollowUpSkip { delivery: i64 },
     /// "No more follow-ups" on a plan's follow-up.
     FollowUpStop { delivery: i64 },
+    /// "Reflect" on the prompt after a case discussion (delivery `delivery`); its form too.
+    CaseReflect { delivery: i64 },
+    /// The summary form of the case whose thread is `thread`.
+    CaseClose { thread: i64 },
 }
 
 impl fmt::Display for CustomId {
@@ -112,6 +116,8 @@ impl fmt::Display for CustomId {
             CustomId::FollowUpReflect { delivery } => write!(f, "{PREFIX}:fu:{delivery}"),
             CustomId::FollowUpSkip { delivery } => write!(f, "{PREFIX}:fuskip:{delivery}"),
             CustomId::FollowUpStop { delivery } => write!(f, "{PREFIX}:fustop:{delivery}"),
+            CustomId::CaseReflect { delivery } => write!(f, "{PREFIX}:casefx:{delivery}"),
+            CustomId::CaseClose { thread } => write!(f, "{PREFIX}:caseclose:{thread}"),
         }
     }
 }
@@ -150,6 +156,8 @@ impl FromStr for CustomId {
             "fu" => Ok(CustomId::FollowUpReflect { delivery: id }),
             "fuskip" => Ok(CustomId::FollowUpSkip { delivery: id }),
             "fustop" => Ok(CustomId::FollowUpStop { delivery: id }),
+            "casefx" => Ok(CustomId::CaseReflect { delivery: id }),
+            "caseclose" => Ok(CustomId::CaseClose { thread: id }),
             "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
                 delivery: id,
                 score: kind.as_bytes()[2] - b'0',
@@ -202,6 +210,10 @@ mod tests {
         ids.push(CustomId::FollowUpReflect { delivery: 4 });
         ids.push(CustomId::FollowUpSkip { delivery: 4 });
         ids.push(CustomId::FollowUpStop { delivery: i64::MAX });
+        ids.push(CustomId::CaseReflect { delivery: 8 });
+        ids.push(CustomId::CaseClose {
+            thread: 1_234_567_890_123_456_789,
+        });
         ids.push(CustomId::CheckinSupport { delivery: 9 });
         ids.push(CustomId::CheckinPause { delivery: 9 });
         ids.push(CustomId::ConsentAgree);

@@ -24,7 +24,9 @@ slug_enum! {
         Checkin => "checkin", "Wellbeing check-in", [];
         Notice => "notice", "Notice", [];
         Digest => "digest", "Supervision digest", [];
-        FollowUp => "followup", "Coming back to a plan", []
+        FollowUp => "followup", "Coming back to a plan", [];
+        CaseReflection => "case_reflection", "Reflection after a case discussion", [];
+        CaseReview => "case_review", "Case review and revise", []
     }
 }
 
@@ -61,6 +63,10 @@ pub enum Payload {
     /// The follow-up of the plan in the member's entry `entry` (read when it is sent, so an
     /// entry deleted meanwhile sends nothing).
     FollowUp { entry: i64 },
+    /// A contributor's reflection prompt after case `case` closed.
+    CaseReflection { case: i64 },
+    /// The "review and revise" follow-up of case `case`, posted in its thread.
+    CaseReview { case: i64 },
 }
 
 impl Payload {

@@ -66,6 +66,12 @@ enum StoredPayload {
     FollowUp {
         entry: i64,
     },
+    CaseReflection {
+        case: i64,
+    },
+    CaseReview {
+        case: i64,
+    },
 }
 
 /// The `(prompt_id, area, payload)` columns of a payload.
@@ -94,6 +100,12 @@ pub(crate) fn payload_columns(
         Payload::FollowUp { entry } => {
             (None, None, json(StoredPayload::FollowUp { entry: *entry }))
         }
+        Payload::CaseReflection { case } => (
+            None,
+            None,
+            json(StoredPayload::CaseReflection { case: *case }),
+        ),
+        Payload::CaseReview { case } => (None, None, json(StoredPayload::CaseReview { case: *case })),
     }
 }
 
@@ -115,6 +127,8 @@ fn payload_from(
                 supervisee: supervisee.map(DiscordId),
             }),
             Ok(StoredPayload::FollowUp { entry }) => Ok(Payload::FollowUp { entry }),
+            Ok(StoredPayload::CaseReflection { case }) => Ok(Payload::CaseReflection { case }),
+            Ok(StoredPayload::CaseReview { case }) => Ok(Payload::CaseReview { case }),
             Err(e) => Err(corrupt("deliveries.payload", e.to_string())),
         },
         _ => Err(corrupt(
