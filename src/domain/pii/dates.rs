@@ -1,8 +1,9 @@
 //! Dates of birth. A date on its own is not one: case discussions are full of clinic, meeting
 //! and journal-club dates ("journal club on 12/03/2026"). A date is a date of birth when
 //!
-//! - birth is named just before it, with nothing but filler between ("DOB: 12/03/1948", "born
-//!   on the 3rd of May 1950", "date of birth is 1948-03-12"), or just after it ("12.03.48
+//! - birth is named just before it, with at most a few words between and none of them about
+//!   an event ("DOB: 12/03/1948", "born on the 3rd of May 1950", "check the dob, I have
+//!   12/03/1948"; not "born at 36 weeks, seen 12/03/2026"), or just after it ("12.03.48
 //!   (DOB)"); then a day and month without a year count too ("born 12 March");
 //! - or it is a full date (with a year) right after a title and surname, with nothing but
 //!   punctuation between ("Mrs Patel, 12/03/1948"): how a patient is written in a list.
@@ -32,17 +33,34 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("date regex")
 });
 
-/// Birth named just before the date, then only filler words and punctuation.
+/// Birth named before the date, then at most a few words ("DOB 12/03/1948", "born on the 3rd
+/// of May 1950", "check the dob, I have 12/03/1948"): the gap is checked by [`birth_gap_ok`].
 static BIRTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?: d \.? \x20? o \.? \x20? b | date \s+ of \s+ birth | birth \s? date | birthday | born )\b \.?
-        [\s:=,()\[\]-]*
-        (?: (?: is | was | on | the | of | in | approx\.? | around | c\. ) [\s:=,]+ )*
-        $",
+        \b(?: d \.? \x20? o \.? \x20? b | date \s+ of \s+ birth | birth \s? date | birthday | born )\b \.?",
     )
     .expect("birth-context regex")
 });
+
+/// Words that put a date on an event, not a birth ("born at 36 weeks, seen 12/03/2026").
+static EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)\b(?: seen | admitted | admission | discharged | discharge | died | date | dated | clinic | appointment | appt | meeting
+            | mdt | journal | club | teaching | review | reviewed | deadline | session | round
+            | rota | visit | visited | booked | due | scan | op | surgery | until | from | since
+            | last | next )\b",
+    )
+    .expect("event regex")
+});
+
+/// Between birth named and the date: no clause break, at most four words, none about an event.
+fn birth_gap_ok(gap: &str) -> bool {
+    gap.len() <= 30
+        && !gap.contains(|c: char| c.is_ascii_digit() || ".;!?".contains(c))
+        && gap.split_whitespace().count() <= 4
+        && !EVENT.is_match(gap)
+}
 
 static BIRTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,]*[(\[]?\s*(?:dob|d\.o\.b\.?|date\s+of\s+birth|born|birthday)\b")
@@ -58,7 +76,11 @@ pub(super) fn find(text: &str, names: &[Span], out: &mut Vec<Span>) {
     for caps in DATE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let Some(date) = parse(&caps) else { continue };
-        let birth_named = BIRTH_BEFORE.is_match(window_before(text, whole.start(), 48))
+        let before = window_before(text, whole.start(), 48);
+        let birth_named = BIRTH_BEFORE
+            .find_iter(before)
+            .last()
+            .is_some_and(|word| birth_gap_ok(&before[word.end()..]))
             || BIRTH_AFTER.is_match(window_after(text, whole.end(), 24));
         let after_name = date.has_year
             && names.iter().any(|name| {
@@ -142,6 +164,7 @@ mod tests {
             ("born 12 March", "12 March"),
             ("12/03/1948 (DOB)", "12/03/1948"),
             ("born in March 1948", "March 1948"),
+            ("check the dob, I have 26/06/1954", "26/06/1954"),
             ("Mrs Patel, 12/03/1948, lives", "12/03/1948"),
             ("Mr J. O'Neill (01.02.1939)", "01.02.1939"),
         ] {

@@ -34,6 +34,8 @@ mod postcode;
 mod text;
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;
 
 pub use kind::IdentifierKind;

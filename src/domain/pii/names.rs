@@ -9,7 +9,8 @@
 //!
 //! Placeholders are not names: "Mr X", "Mrs A", "Mrs AB" (one letter or bare initials) pass.
 //! "Miss" and "Master" count only capitalised ("I miss Dr…" is a verb), and "MS" in capitals is
-//! multiple sclerosis. A lower-case surname counts only after a lower-case title ("mrs patel"),
+//! multiple sclerosis. "MR" or "MRS" in capitals names someone only before a surname in capitals
+//! ("MR PATEL"): "MR Head" is a scan and "MRS screening" a swab. A lower-case surname counts only after a lower-case title ("mrs patel"),
 //! as people type in chat, and never when it is an ordinary word ("mr and mrs").
 
 use std::sync::LazyLock;
@@ -60,6 +61,12 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
         if caps.name("lower").is_some() && !title_lower {
             continue;
         }
+        // "MR Head", "MR Spine": a magnetic resonance scan. A title in capitals names a
+        // person only with the surname in capitals too ("MR PATEL").
+        let title_caps = title.as_str().chars().all(|c| c.is_ascii_uppercase());
+        if title_caps && surname.as_str().chars().any(char::is_lowercase) {
+            continue;
+        }
         if NOT_SURNAMES.contains(&surname.as_str().to_lowercase().as_str()) {
             continue;
         }
@@ -108,6 +115,8 @@ mod tests {
             "mr and mrs came",
             "I miss Dr Khan",
             "MS Patel",
+            "MR Head booked",
+            "MRS screening",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

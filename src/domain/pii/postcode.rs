@@ -81,8 +81,8 @@ fn district_valid(area: &str, district: &str) -> bool {
     allowed.contains(letter)
 }
 
-/// In lower or mixed case, an inward code like `2nd` or `4hr` is an ordinal or a unit after a
-/// grade or a code ("ST3 2nd rotation"), not a postcode. Written in capitals it is kept.
+/// In lower or mixed case, an inward code like `2nd` or `4hr` is an ordinal or a unit of time
+/// after a grade or a code ("ST3 2nd rotation"), not a postcode. Written in capitals it is kept.
 fn looks_like_ordinal_or_unit(whole: &str, inward: &str) -> bool {
     if !whole.chars().any(|c| c.is_ascii_lowercase()) {
         return false;
@@ -94,8 +94,7 @@ fn looks_like_ordinal_or_unit(whole: &str, inward: &str) -> bool {
         "3" => "rd",
         _ => "th",
     };
-    letters == ordinal
-        || ["hr", "bd", "pd", "pr", "pa", "pt", "yr", "wk"].contains(&letters.as_str())
+    letters == ordinal || ["hr", "wk", "yr"].contains(&letters.as_str())
 }
 
 #[cfg(test)]
