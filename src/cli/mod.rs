@@ -11,6 +11,7 @@ use crate::config::Config;
 mod bench;
 mod demo;
 mod export;
+mod pii;
 mod prompts;
 mod roster;
 mod run;
@@ -84,6 +85,9 @@ pub enum Command {
     /// Try the wellbeing check-in's rules on your own examples.
     #[command(subcommand)]
     Wellbeing(WellbeingCommand),
+    /// Try the case threads' anonymisation scanner on your own examples.
+    #[command(subcommand)]
+    Pii(PiiCommand),
     /// Inspect the effective settings.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -121,6 +125,25 @@ pub enum WellbeingCommand {
         /// the library built into mindlines when that is empty).
         #[arg(long)]
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PiiCommand {
+    /// Scan JSON lines {"id": …, "text": "…"} for patient identifiers and print one line
+    /// {"id": …, "spans": [{"start": S, "end": E, "type": T}]} for each: offsets in Unicode code
+    /// points, half-open; T one of NHS_NUMBER, DATE_OF_BIRTH, POSTCODE, PHONE, EMAIL, NINO,
+    /// PERSON_TITLE_NAME, PLACE. Blank lines are skipped. The text is never printed. The first
+    /// malformed line (not JSON, or without "id" and a string "text") stops the scan: it is
+    /// named by its number on standard error, nothing is written for it or the lines after it,
+    /// and the exit code fails.
+    Scan {
+        /// The JSON-lines file (default: standard input).
+        file: Option<PathBuf>,
+        /// A place name to find as well as those of the `cases.place_names` setting
+        /// (repeatable), e.g. --place "Oak Ward" --place "Little Snoring".
+        #[arg(long = "place", value_name = "NAME")]
+        places: Vec<String>,
     },
 }
 
@@ -274,6 +297,9 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         }
         Command::Wellbeing(WellbeingCommand::Screen { file, dir }) => {
             wellbeing::screen(&library_source(dir, &config), file.as_deref())
+        }
+        Command::Pii(PiiCommand::Scan { file, places }) => {
+            pii::scan(&config, &places, file.as_deref())
         }
         Command::Config(ConfigCommand::Check) => print_out(config.redacted()),
     }

@@ -19,13 +19,15 @@ pub use origin::Origins;
 pub use validate::InvalidSetting;
 
 pub use sections::{
-    CalendarConfig, DatabaseConfig, DeliveryConfig, DiscordConfig, LogFormat, LoggingConfig,
-    PromptsConfig, WellbeingConfig,
+    CalendarConfig, CasesConfig, DatabaseConfig, DeliveryConfig, DiscordConfig, LogFormat,
+    LoggingConfig, PromptsConfig, WellbeingConfig,
 };
 
 /// The default Discord API base; any other base points the bot at a local workspace.
 pub const DISCORD_API_BASE: &str = "https://discord.com";
 const ENV_PREFIX: &str = "MINDLINES_";
+/// Lists of text, which the environment gives comma-separated (other lists are numbers).
+const TEXT_LISTS: &[(&str, &str)] = &[("cases", "place_names")];
 
 /// All settings.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -36,6 +38,7 @@ pub struct Config {
     pub prompts: PromptsConfig,
     pub delivery: DeliveryConfig,
     pub wellbeing: WellbeingConfig,
+    pub cases: CasesConfig,
     pub calendar: CalendarConfig,
     pub logging: LoggingConfig,
     /// Where each setting came from (for error messages); not a setting itself.
@@ -216,6 +219,7 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         prompts: &'a PromptsConfig,
         delivery: &'a DeliveryConfig,
         wellbeing: &'a WellbeingConfig,
+        cases: &'a CasesConfig,
         calendar: &'a CalendarConfig,
         logging: &'a LoggingConfig,
     }
@@ -237,6 +241,7 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         prompts: &config.prompts,
         delivery: &config.delivery,
         wellbeing: &config.wellbeing,
+        cases: &config.cases,
         calendar: &config.calendar,
         logging: &config.logging,
     };
@@ -258,7 +263,12 @@ fn apply_env(table: &mut toml::Table, vars: &[(String, String)]) -> Result<(), C
                     env_names(&defaults).join(", ")
                 ),
             })?;
-        let value = typed_like(default, raw).map_err(|message| ConfigError::Env {
+        let value = if TEXT_LISTS.contains(&(section, key)) {
+            Ok(text_list(raw))
+        } else {
+            typed_like(default, raw)
+        };
+        let value = value.map_err(|message| ConfigError::Env {
             name: name.clone(),
             message,
         })?;
@@ -299,6 +309,16 @@ fn env_names(defaults: &toml::Table) -> Vec<String> {
         }
     }
     names
+}
+
+fn text_list(raw: &str) -> toml::Value {
+    toml::Value::Array(
+        raw.split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| toml::Value::String(part.to_owned()))
+            .collect(),
+    )
 }
 
 fn typed_like(default: &toml::Value, raw: &str) -> Result<toml::Value, String> {

@@ -127,6 +127,15 @@ impl Default for WellbeingConfig {
     }
 }
 
+/// Case discussions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CasesConfig {
+    /// Local place names the anonymisation guard treats as identifying (wards, hospitals,
+    /// practices, villages), matched ignoring case on word boundaries.
+    pub place_names: Vec<String>,
+}
+
 /// Bank holidays: the shipped UK lists for 2026–2030, or a file in the same format.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -129,3 +129,20 @@ fn settings_that_cannot_work_are_named_with_where_they_were_set() {
         "{message}"
     );
 }
+
+#[test]
+fn place_names_come_from_the_file_or_a_comma_separated_variable() {
+    let file = "[cases]\nplace_names = [\"Oak Ward\", \"St Mary's\"]\n";
+    let config = load(Some(file), &[]).unwrap();
+    assert_eq!(config.cases.place_names, ["Oak Ward", "St Mary's"]);
+    let config = load(
+        Some(file),
+        &[("MINDLINES_CASES_PLACE_NAMES", "Little Snoring, Ward 7 ,")],
+    )
+    .unwrap();
+    assert_eq!(config.cases.place_names, ["Little Snoring", "Ward 7"]);
+    let message = load(Some("[cases]\nplace_names = [\"x\"]\n"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("cases.place_names"), "{message}");
+}

@@ -45,8 +45,29 @@ impl Config {
                 ),
             );
         }
+        if let Err(message) = check_place_names(&self.cases.place_names) {
+            bad("cases.place_names", message);
+        }
         problems
     }
+}
+
+/// Place names must each be long enough to mean one place: a name of one or two letters would
+/// remove ordinary messages.
+fn check_place_names(names: &[String]) -> Result<(), String> {
+    for (index, name) in names.iter().enumerate() {
+        let letters = name.chars().filter(|c| c.is_alphanumeric()).count();
+        if letters < 3 {
+            return Err(format!(
+                "entry {} ('{}') is too short: give a place's name of at least 3 letters",
+                index + 1,
+                name.trim()
+            ));
+        }
+    }
+    crate::domain::pii::Scanner::new(names)
+        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 fn check_database_url(url: &str) -> Result<(), String> {
@@ -105,6 +126,19 @@ mod tests {
         }
         let message = check_database_url("postgres://u:hunter2@/x").unwrap_err();
         assert!(!message.contains("hunter2"), "{message}");
+    }
+
+    #[test]
+    fn place_names_must_each_name_a_place() {
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(check_place_names(&[]), Ok(()));
+        assert_eq!(
+            check_place_names(&names(&["Oak Ward", "St Mary's"])),
+            Ok(())
+        );
+        let message = check_place_names(&names(&["Oak Ward", " A "])).unwrap_err();
+        assert!(message.contains("entry 2 ('A')"), "{message}");
+        assert!(check_place_names(&names(&[""])).is_err());
     }
 
     #[test]

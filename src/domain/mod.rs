@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod library;
 pub mod member;
 pub mod message_split;
+pub mod pii;
 pub mod prompt;
 pub mod roster;
 pub mod schedule;
