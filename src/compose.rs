@@ -42,5 +42,9 @@ pub async fn build_app(
     );
     app.holidays = Arc::new(holidays);
     app.retention = RetentionSettings::from(&config.wellbeing);
+    // The place names were checked when the settings loaded (`cases.place_names`).
+    app.pii = crate::domain::pii::Scanner::new(&config.cases.place_names)
+        .map_err(|e| anyhow::anyhow!("cases.place_names: {e}"))?;
+    app.case_places = config.cases.place_names.clone();
     Ok(Arc::new(app))
 }

@@ -294,11 +294,7 @@ impl Notifier for DiesAfterPosting {
     async fn delete(&self, channel_id: u64, message_id: u64) -> Result<(), NotifyError> {
         self.inner.delete(channel_id, message_id).await
     }
-    async fn create_private_thread(
-        &self,
-        channel_id: u64,
-        name: &str,
-    ) -> Result<u64, NotifyError> {
+    async fn create_private_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
         self.inner.create_private_thread(channel_id, name).await
     }
     async fn messages_after(

@@ -118,15 +118,26 @@ pub trait Notifier: Send + Sync {
     async fn delete(&self, channel_id: u64, message_id: u64) -> Result<(), NotifyError>;
     /// Creates a private thread under `channel_id` that only the bot can invite to; returns
     /// the thread's channel id.
-    async fn create_private_thread(&self, channel_id: u64, name: &str)
-    -> Result<u64, NotifyError>;
+    async fn create_private_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError>;
     /// Adds a member to a thread.
-    async fn add_thread_member(&self, _thread_id: u64, _user: DiscordId) -> Result<(), NotifyError> {
-        Err(NotifyError::Permanent("threads are not supported here".into()))
+    async fn add_thread_member(
+        &self,
+        _thread_id: u64,
+        _user: DiscordId,
+    ) -> Result<(), NotifyError> {
+        Err(NotifyError::Permanent(
+            "threads are not supported here".into(),
+        ))
     }
     /// Renames, archives or locks a thread (each only when given).
-    async fn update_thread(&self, _thread_id: u64, _change: &ThreadChange) -> Result<(), NotifyError> {
-        Err(NotifyError::Permanent("threads are not supported here".into()))
+    async fn update_thread(
+        &self,
+        _thread_id: u64,
+        _change: &ThreadChange,
+    ) -> Result<(), NotifyError> {
+        Err(NotifyError::Permanent(
+            "threads are not supported here".into(),
+        ))
     }
     /// Creates an AutoMod keyword rule that blocks matching messages; returns its id.
     async fn create_keyword_rule(
@@ -134,7 +145,9 @@ pub trait Notifier: Send + Sync {
         _guild_id: u64,
         _rule: &KeywordRuleRequest,
     ) -> Result<u64, NotifyError> {
-        Err(NotifyError::Permanent("AutoMod is not supported here".into()))
+        Err(NotifyError::Permanent(
+            "AutoMod is not supported here".into(),
+        ))
     }
     /// Up to `limit` (≤ 100) messages in a channel written after message `after`, oldest first.
     async fn messages_after(

@@ -79,11 +79,7 @@ impl Notifier for PacedNotifier {
         self.inner.delete(channel_id, message_id).await
     }
 
-    async fn create_private_thread(
-        &self,
-        channel_id: u64,
-        name: &str,
-    ) -> Result<u64, NotifyError> {
+    async fn create_private_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
         self.token().await;
         self.inner.create_private_thread(channel_id, name).await
     }
@@ -93,7 +89,11 @@ impl Notifier for PacedNotifier {
         self.inner.add_thread_member(thread_id, user).await
     }
 
-    async fn update_thread(&self, thread_id: u64, change: &ThreadChange) -> Result<(), NotifyError> {
+    async fn update_thread(
+        &self,
+        thread_id: u64,
+        change: &ThreadChange,
+    ) -> Result<(), NotifyError> {
         self.token().await;
         self.inner.update_thread(thread_id, change).await
     }

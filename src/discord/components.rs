@@ -10,6 +10,7 @@ use serenity::{
 
 use super::errors::user_facing;
 use crate::app::App;
+use crate::app::cases::{close_case, reflection_form, submit_case_reflection};
 use crate::app::checkins::add_checkin_note;
 use crate::app::error::UserError;
 use crate::app::evidence::{delete_evidence, submit_edited_evidence};
@@ -71,25 +72,32 @@ async fn on_click(
         Ok(CustomId::FollowUpReflect { delivery }) => {
             match followup_form(app, user, delivery).await {
                 Ok(stems) => {
-                    let rows = stems
-                        .iter()
-                        .enumerate()
-                        .map(|(i, stem)| {
-                            let input = CreateInputText::new(
-                                InputTextStyle::Paragraph,
-                                *stem,
-                                format!("a{i}"),
-                            )
-                            .required(false)
-                            .max_length(MAX_ANSWER_CHARS as u16);
-                            CreateActionRow::InputText(input)
-                        })
-                        .collect();
-                    let modal = CreateModal::new(
+                    let modal = two_field_modal(
                         CustomId::FollowUpReflect { delivery }.to_string(),
                         "Coming back to a plan",
-                    )
-                    .components(rows);
+                        &stems,
+                    );
+                    click
+                        .create_response(ctx, CreateInteractionResponse::Modal(modal))
+                        .await?;
+                    Ok(())
+                }
+                Err(error) => {
+                    click
+                        .create_response(ctx, private_reply(&user_text(error)))
+                        .await?;
+                    Ok(())
+                }
+            }
+        }
+        Ok(CustomId::CaseReflect { delivery }) => {
+            match reflection_form(app, user, delivery).await {
+                Ok(stems) => {
+                    let modal = two_field_modal(
+                        CustomId::CaseReflect { delivery }.to_string(),
+                        "After the case discussion",
+                        &stems,
+                    );
                     click
                         .create_response(ctx, CreateInteractionResponse::Modal(modal))
                         .await?;
@@ -185,6 +193,13 @@ async fn on_submit(
         Ok(CustomId::FollowUpReflect { delivery }) => {
             submit_followup(app, user, delivery, submit.id.get(), answers.clone()).await
         }
+        Ok(CustomId::CaseReflect { delivery }) => {
+            submit_case_reflection(app, user, delivery, submit.id.get(), answers.clone()).await
+        }
+        Ok(CustomId::CaseClose { thread }) => {
+            let thread = u64::try_from(thread).unwrap_or_default();
+            close_case(app, user, thread, answers.clone()).await
+        }
         Ok(CustomId::CommentShared { evidence }) => {
             let text = answers.first().cloned().unwrap_or_default();
             return super::supervision_components::on_submit(
@@ -239,6 +254,21 @@ async fn on_submit(
         _ => submit.create_response(ctx, private_reply(&text)).await?,
     }
     Ok(())
+}
+
+/// A form with one optional paragraph per question (a follow-up's, a case reflection's).
+fn two_field_modal(custom_id: String, title: &str, stems: &[&str]) -> CreateModal {
+    let rows = stems
+        .iter()
+        .enumerate()
+        .map(|(i, stem)| {
+            let input = CreateInputText::new(InputTextStyle::Paragraph, *stem, format!("a{i}"))
+                .required(false)
+                .max_length(MAX_ANSWER_CHARS as u16);
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    CreateModal::new(custom_id, title).components(rows)
 }
 
 fn modal(form: &ReflectionForm) -> CreateModal {

@@ -49,6 +49,11 @@ impl BotHandle {
     pub async fn wait(&mut self) -> anyhow::Result<()> {
         match (&mut self.task).await {
             Ok(Ok(())) => Ok(()),
+            Ok(Err(serenity::Error::Gateway(serenity::GatewayError::DisallowedGatewayIntents))) => {
+                Err(anyhow::anyhow!(
+                    "Discord refused the gateway intents: switch on the Message Content intent for the bot in the developer portal (Bot → Privileged Gateway Intents), as deploy/README.md describes; mindlines needs it to read case threads"
+                ))
+            }
             Ok(Err(e)) => Err(anyhow::anyhow!("the Discord client stopped: {e}")),
             Err(e) => Err(anyhow::anyhow!("the Discord client task failed: {e}")),
         }
@@ -138,12 +143,15 @@ async fn check_token(http: &serenity::Http) -> anyhow::Result<()> {
     }
 }
 
-/// Only what the features need: guilds and their messages (case threads), and DMs (replies).
-/// The privileged MESSAGE_CONTENT intent is not requested: DM text arrives without it.
+/// Only what the features need: guilds and their messages, DMs (replies), and the privileged
+/// MESSAGE_CONTENT, without which a case thread's messages arrive with no text and the
+/// anonymisation guard could not read them (switch it on in the developer portal: see
+/// deploy/README). DM text would arrive without it.
 fn intents() -> serenity::GatewayIntents {
     serenity::GatewayIntents::GUILDS
         | serenity::GatewayIntents::GUILD_MESSAGES
         | serenity::GatewayIntents::DIRECT_MESSAGES
+        | serenity::GatewayIntents::MESSAGE_CONTENT
 }
 
 async fn register_commands(

@@ -133,7 +133,11 @@ impl Notifier for DiscordNotifier {
             .map_err(classify)
     }
 
-    async fn update_thread(&self, thread_id: u64, change: &ThreadChange) -> Result<(), NotifyError> {
+    async fn update_thread(
+        &self,
+        thread_id: u64,
+        change: &ThreadChange,
+    ) -> Result<(), NotifyError> {
         let mut builder = serenity::EditThread::new();
         if let Some(name) = &change.name {
             builder = builder.name(name);
@@ -176,11 +180,7 @@ impl Notifier for DiscordNotifier {
         Ok(created.id.get())
     }
 
-    async fn create_private_thread(
-        &self,
-        channel_id: u64,
-        name: &str,
-    ) -> Result<u64, NotifyError> {
+    async fn create_private_thread(&self, channel_id: u64, name: &str) -> Result<u64, NotifyError> {
         let builder = CreateThread::new(name)
             .kind(serenity::ChannelType::PrivateThread)
             .invitable(false);

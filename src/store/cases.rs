@@ -12,8 +12,12 @@ use crate::domain::member::DiscordId;
 #[async_trait]
 pub trait CaseStore: Send + Sync {
     /// Sets the channel team `team` (by name) opens case threads in. False if no such team.
-    async fn set_case_channel(&self, team: &str, guild_id: u64, channel_id: u64)
-    -> StoreResult<bool>;
+    async fn set_case_channel(
+        &self,
+        team: &str,
+        guild_id: u64,
+        channel_id: u64,
+    ) -> StoreResult<bool>;
 
     /// The team's case channel: `(guild, channel)`.
     async fn case_channel(&self, team: &str) -> StoreResult<Option<(u64, u64)>>;

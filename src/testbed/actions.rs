@@ -32,6 +32,23 @@ impl Testbed {
         self.answer_to(user, interaction).await
     }
 
+    /// Runs a slash command as `handle` in a guild channel or thread and returns the bot's
+    /// (private) answer.
+    pub async fn command_in(
+        &self,
+        handle: &str,
+        channel: u64,
+        command: &str,
+        options: &[(&str, OptionValue)],
+    ) -> anyhow::Result<String> {
+        let user = self.user(handle);
+        let interaction = self
+            .driver
+            .slash_command(user, Place::Channel(channel), command, options)
+            .map_err(|e| anyhow::anyhow!("/{command} as {handle} in a channel: {e}"))?;
+        self.answer_to(user, interaction).await
+    }
+
     /// Like a Discord client, turns a choice picked by its name into the choice's value, using
     /// the command definitions the bot registered (see [`pick_choice`]). A text that picks no
     /// choice is passed on unchanged, so a test can still send a value the bot must refuse.

@@ -4,8 +4,6 @@
 //! optional "review and revise" follow-up posted back in the thread weeks later, and the
 //! AutoMod rules that block the clearest identifiers before they are posted.
 
-
-
 use super::{App, own_case, refuse_identifiers, require_open};
 use crate::app::error::UserError;
 use crate::app::members::require_member;
@@ -35,7 +33,11 @@ pub const CASE_REFLECTION_STEMS: [&str; 2] = [
 ];
 
 /// "Close" opens the summary form: the lead's own open case only.
-pub async fn close_form(app: &App, user: DiscordId, thread: u64) -> anyhow::Result<[&'static str; 3]> {
+pub async fn close_form(
+    app: &App,
+    user: DiscordId,
+    thread: u64,
+) -> anyhow::Result<[&'static str; 3]> {
     let case = own_case(app, user, thread).await?;
     require_open(&case)?;
     Ok(SUMMARY_FIELDS)
@@ -52,9 +54,15 @@ pub async fn close_case(
     let case = own_case(app, user, thread).await?;
     require_open(&case)?;
     if screen(app, texts.iter().map(String::as_str)) {
-        return Ok(Written::held(app, user, HeldWrite::CaseSummary { thread, texts }));
+        return Ok(Written::held(
+            app,
+            user,
+            HeldWrite::CaseSummary { thread, texts },
+        ));
     }
-    keep_summary(app, user, thread, texts).await.map(Written::Saved)
+    keep_summary(app, user, thread, texts)
+        .await
+        .map(Written::Saved)
 }
 
 /// Keeps the summary and closes the case (after the screen, or the writer's choice to keep).
@@ -66,7 +74,12 @@ pub async fn keep_summary(
 ) -> anyhow::Result<String> {
     let case = own_case(app, user, thread).await?;
     require_open(&case)?;
-    let field = |i: usize| texts.get(i).map(|t| t.trim().to_owned()).unwrap_or_default();
+    let field = |i: usize| {
+        texts
+            .get(i)
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default()
+    };
     let summary = CaseSummary {
         learning: field(0),
         differently: field(1),
@@ -74,7 +87,9 @@ pub async fn keep_summary(
     };
     let all = [&summary.learning, &summary.differently, &summary.questions];
     if all.iter().all(|t| t.is_empty()) {
-        return Err(UserError::new("The summary is empty; write the learning points at least.").into());
+        return Err(
+            UserError::new("The summary is empty; write the learning points at least.").into(),
+        );
     }
     if all.iter().any(|t| t.chars().count() > MAX_SUMMARY_CHARS) {
         return Err(UserError::new(format!(
@@ -98,7 +113,11 @@ pub async fn keep_summary(
             follows: None,
         })
         .collect();
-    if !app.store.close_case(case.id, &summary, now, &deliveries).await? {
+    if !app
+        .store
+        .close_case(case.id, &summary, now, &deliveries)
+        .await?
+    {
         return Err(UserError::new("This case is already closed.").into());
     }
     let closing = OutgoingMessage {
@@ -122,7 +141,12 @@ pub async fn keep_summary(
 }
 
 /// `/case review in:6w`: a "review and revise" follow-up posted back in the thread.
-pub async fn schedule_review(app: &App, user: DiscordId, thread: u64, after: &str) -> anyhow::Result<String> {
+pub async fn schedule_review(
+    app: &App,
+    user: DiscordId,
+    thread: u64,
+    after: &str,
+) -> anyhow::Result<String> {
     let case = own_case(app, user, thread).await?;
     let wait = parse_review_in(after).map_err(UserError)?;
     let due = app.clock.now() + wait;
@@ -140,7 +164,8 @@ pub async fn schedule_review(app: &App, user: DiscordId, thread: u64, after: &st
     Ok(match queued {
         Some(_) => format!(
             "A “review and revise” follow-up will be posted in this thread on {} (the thread reopens for it).",
-            due.with_timezone(&chrono_tz::Europe::London).format("%a %-d %b %Y")
+            due.with_timezone(&chrono_tz::Europe::London)
+                .format("%a %-d %b %Y")
         ),
         None => "A review of this case is already planned.".to_owned(),
     })
@@ -191,9 +216,14 @@ pub async fn render_case_delivery(
     Ok(Ok((message, None)))
 }
 
-const GONE: &str = "That reflection prompt is no longer open (answered already, or the case is gone).";
+const GONE: &str =
+    "That reflection prompt is no longer open (answered already, or the case is gone).";
 
-async fn open_reflection(app: &App, user: DiscordId, id: i64) -> anyhow::Result<(Delivery, crate::domain::case::Case)> {
+async fn open_reflection(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+) -> anyhow::Result<(Delivery, crate::domain::case::Case)> {
     let delivery = app
         .store
         .delivery(id)
@@ -205,12 +235,20 @@ async fn open_reflection(app: &App, user: DiscordId, id: i64) -> anyhow::Result<
     let Payload::CaseReflection { case } = delivery.payload else {
         return Err(UserError::new(GONE).into());
     };
-    let case = app.store.case(case).await?.ok_or_else(|| UserError::new(GONE))?;
+    let case = app
+        .store
+        .case(case)
+        .await?
+        .ok_or_else(|| UserError::new(GONE))?;
     Ok((delivery, case))
 }
 
 /// The reflection form's questions (after checking the prompt is the caller's and open).
-pub async fn reflection_form(app: &App, user: DiscordId, delivery: i64) -> anyhow::Result<[&'static str; 2]> {
+pub async fn reflection_form(
+    app: &App,
+    user: DiscordId,
+    delivery: i64,
+) -> anyhow::Result<[&'static str; 2]> {
     open_reflection(app, user, delivery).await?;
     Ok(CASE_REFLECTION_STEMS)
 }
@@ -283,12 +321,19 @@ pub async fn save_case_reflection(
 /// `/case setup`: the AutoMod rule that blocks the clearest identifiers before they are
 /// posted (a lead or the programme admin). mindlines' own scan still runs on every message:
 /// AutoMod's patterns cannot check an NHS number's check digit.
-pub async fn set_up_automod(app: &App, user: DiscordId, guild: Option<u64>) -> anyhow::Result<String> {
+pub async fn set_up_automod(
+    app: &App,
+    user: DiscordId,
+    guild: Option<u64>,
+) -> anyhow::Result<String> {
     let caller = require_member(app, user).await?;
     if !(caller.member.has_role(Role::Lead) || caller.member.has_role(Role::Admin)) {
-        return Err(UserError::new("Only a team lead or the programme admin sets up AutoMod.").into());
+        return Err(
+            UserError::new("Only a team lead or the programme admin sets up AutoMod.").into(),
+        );
     }
-    let guild = guild.ok_or_else(|| UserError::new("Run this in the server, not in a direct message."))?;
+    let guild =
+        guild.ok_or_else(|| UserError::new("Run this in the server, not in a direct message."))?;
     let rule = keyword_rule(&app.case_places);
     let request = KeywordRuleRequest {
         name: "mindlines: patient identifiers".to_owned(),
@@ -303,11 +348,12 @@ pub async fn set_up_automod(app: &App, user: DiscordId, guild: Option<u64>) -> a
     };
     let left_out = match rule.places_left_out {
         0 => String::new(),
-        n => format!(" {n} place name(s) did not fit AutoMod's limits; mindlines' own check still finds them."),
+        n => format!(
+            " {n} place name(s) did not fit AutoMod's limits; mindlines' own check still finds them."
+        ),
     };
     Ok(format!(
         "AutoMod rule {id} is on: it blocks {} identifier patterns{places} before a message is posted.{left_out} mindlines still checks every message in case threads, including what AutoMod cannot (an NHS number's check digit, names, dates of birth).",
         rule.regex_patterns.len()
     ))
 }
-

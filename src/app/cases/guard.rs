@@ -28,7 +28,9 @@ pub enum GuardOutcome {
     NotACase,
     Clean,
     /// Removed (a message) or renamed back (a thread), for this many identifiers.
-    Removed { found: usize },
+    Removed {
+        found: usize,
+    },
 }
 
 /// The longest masked copy sent back (a DM holds 2,000 characters).
@@ -42,7 +44,9 @@ pub async fn guard_message(app: &App, message: &GuildMessage) -> anyhow::Result<
         return Ok(GuardOutcome::Clean);
     }
     if app.store.member(message.author).await?.is_some() {
-        app.store.add_case_contributor(case.id, message.author).await?;
+        app.store
+            .add_case_contributor(case.id, message.author)
+            .await?;
     }
     let spans = app.pii.scan(&message.content);
     if spans.is_empty() {
@@ -75,7 +79,10 @@ pub async fn guard_message(app: &App, message: &GuildMessage) -> anyhow::Result<
         Err(error) => Err(error),
     };
     if let Err(error) = sent {
-        tracing::warn!(case = case.id, "telling the writer of a removed case message failed: {error}");
+        tracing::warn!(
+            case = case.id,
+            "telling the writer of a removed case message failed: {error}"
+        );
     }
     Ok(GuardOutcome::Removed { found: spans.len() })
 }

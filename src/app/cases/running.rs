@@ -52,7 +52,10 @@ pub async fn set_case_channel(
 }
 
 /// The team's members with their professions, by name.
-async fn people(app: &App, members: &[DiscordId]) -> anyhow::Result<Vec<(DiscordId, String, Profession)>> {
+async fn people(
+    app: &App,
+    members: &[DiscordId],
+) -> anyhow::Result<Vec<(DiscordId, String, Profession)>> {
     let mut people = Vec::new();
     for id in members {
         if let Some(m) = app.store.member(*id).await? {
@@ -90,7 +93,10 @@ pub async fn start_case(
             .iter()
             .map(|t| format!("`{}` ({})", t.id, t.name))
             .collect();
-        UserError::new(format!("There is no such template. The templates: {}.", names.join(", ")))
+        UserError::new(format!(
+            "There is no such template. The templates: {}.",
+            names.join(", ")
+        ))
     })?;
     let team = app
         .store
@@ -162,7 +168,11 @@ pub async fn next_stage(app: &App, user: DiscordId, thread: u64) -> anyhow::Resu
         )
         .into());
     };
-    if !app.store.advance_case_stage(case.id, case.stage, next).await? {
+    if !app
+        .store
+        .advance_case_stage(case.id, case.stage, next)
+        .await?
+    {
         return Err(UserError::new("The stage moved on meanwhile; nothing was posted.").into());
     }
     app.notifier.post(thread, &plain(text)).await?;

@@ -27,7 +27,7 @@ fn command_role(name: &str) -> Option<Role> {
     match name {
         "schedule" | "evidence" | "coverage" | "export" => Some(Role::Trainee),
         "digest" => Some(Role::Supervisor),
-        "team" => Some(Role::Lead),
+        "team" | "case" => Some(Role::Lead),
         _ => None,
     }
 }

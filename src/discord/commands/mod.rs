@@ -2,6 +2,7 @@
 //! comments are the descriptions Discord shows, so they are written for users.
 
 mod about;
+mod case;
 mod digest;
 mod evidence;
 mod reflect;
@@ -21,6 +22,7 @@ pub fn all() -> Vec<poise::Command<BotData, Error>> {
         wellbeing::wellbeing(),
         digest::digest(),
         digest::team(),
+        case::case(),
         about::about(),
         about::help(),
     ]

@@ -95,7 +95,11 @@ pub fn parse_review_in(text: &str) -> Result<chrono::Duration, String> {
 /// Reads a list of areas ("person-centred practice, digital"); at least one.
 pub fn parse_domains(text: &str) -> Result<Vec<Area>, String> {
     let mut areas = Vec::new();
-    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let area = Area::lookup(part)
             .ok_or_else(|| format!("'{part}' is not a domain or theme of the programme"))?;
         if !areas.contains(&area) {
@@ -129,6 +133,10 @@ mod tests {
             Ok(vec![Area::ComplexMultimorbidity, Area::Digital])
         );
         assert!(parse_domains("").is_err());
-        assert!(parse_domains("astrology").unwrap_err().contains("astrology"));
+        assert!(
+            parse_domains("astrology")
+                .unwrap_err()
+                .contains("astrology")
+        );
     }
 }

@@ -79,7 +79,11 @@ fn parse(file: &SourceFile) -> Result<(CaseTemplate, usize), Vec<Problem>> {
         ));
     }
     if parsed.template.name.trim().is_empty() {
-        problems.push(Problem::new(&file.name, id_line, "the template has no name"));
+        problems.push(Problem::new(
+            &file.name,
+            id_line,
+            "the template has no name",
+        ));
     }
     if !STAGES.contains(&parsed.stages.len()) {
         problems.push(Problem::new(
@@ -140,7 +144,8 @@ pub fn check_case_templates(files: &[SourceFile]) -> Result<Vec<CaseTemplate>, V
     for file in files {
         match parse(file) {
             Ok((template, line)) => {
-                if let Some((_, other, _)) = templates.iter().find(|(t, _, _)| t.id == template.id) {
+                if let Some((_, other, _)) = templates.iter().find(|(t, _, _)| t.id == template.id)
+                {
                     problems.push(Problem::new(
                         &file.name,
                         line,
@@ -194,7 +199,12 @@ mod tests {
         let mut files: Vec<SourceFile> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .map(|p| file(&p.display().to_string(), &std::fs::read_to_string(&p).unwrap()))
+            .map(|p| {
+                file(
+                    &p.display().to_string(),
+                    &std::fs::read_to_string(&p).unwrap(),
+                )
+            })
             .collect();
         files.sort_by(|a, b| a.name.cmp(&b.name));
         let templates = check_case_templates(&files).unwrap();
@@ -212,17 +222,35 @@ mod tests {
     fn problems_are_named_at_file_and_line() {
         let one_stage = GOOD.replace("\n[[stage]]\nname = \"Two\"\nquestion = \"q2\"\n", "");
         let problems = check_case_templates(&[file("cases/x.toml", &one_stage)]).unwrap_err();
-        assert_eq!(problems[0].to_string(), "cases/x.toml:2: a template needs 2 to 6 stages; this one has 1");
+        assert_eq!(
+            problems[0].to_string(),
+            "cases/x.toml:2: a template needs 2 to 6 stages; this one has 1"
+        );
         let long = GOOD.replace("q2", &"x".repeat(MAX_QUESTION_CHARS + 1));
         let problems = check_case_templates(&[file("cases/x.toml", &long)]).unwrap_err();
-        assert!(problems[0].to_string().starts_with("cases/x.toml:11: stage 'Two'"), "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("cases/x.toml:11: stage 'Two'"),
+            "{problems:?}"
+        );
         let typo = GOOD.replace("question = \"q1\"", "questoin = \"q1\"");
         let problems = check_case_templates(&[file("cases/x.toml", &typo)]).unwrap_err();
-        assert!(problems[0].to_string().contains("unknown field `questoin`"), "{problems:?}");
-        let twice = check_case_templates(&[file("a.toml", GOOD), file("b.toml", GOOD)]).unwrap_err();
-        assert_eq!(twice[0].to_string(), "b.toml:2: template id 'two' is also used in a.toml");
+        assert!(
+            problems[0].to_string().contains("unknown field `questoin`"),
+            "{problems:?}"
+        );
+        let twice =
+            check_case_templates(&[file("a.toml", GOOD), file("b.toml", GOOD)]).unwrap_err();
+        assert_eq!(
+            twice[0].to_string(),
+            "b.toml:2: template id 'two' is also used in a.toml"
+        );
         let none_default = GOOD.replace("default = true\n", "");
         let problems = check_case_templates(&[file("a.toml", &none_default)]).unwrap_err();
-        assert!(problems[0].message.contains("exactly one template"), "{problems:?}");
+        assert!(
+            problems[0].message.contains("exactly one template"),
+            "{problems:?}"
+        );
     }
 }

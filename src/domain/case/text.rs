@@ -120,7 +120,12 @@ mod tests {
             ("Lee Chen".to_owned(), Profession::Nurse),
             ("Bilal Hussain".to_owned(), Profession::Pharmacist),
         ];
-        let text = opening_text("Falls at home", &template(), &[Area::ComplexMultimorbidity], &people);
+        let text = opening_text(
+            "Falls at home",
+            &template(),
+            &[Area::ComplexMultimorbidity],
+            &people,
+        );
         assert!(text.contains("Explore → Plan"), "{text}");
         assert!(text.contains("No names, initials, dates of birth, NHS numbers"));
         assert!(text.contains("Bilal Hussain (Pharmacist)"));

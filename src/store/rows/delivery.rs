@@ -105,7 +105,9 @@ pub(crate) fn payload_columns(
             None,
             json(StoredPayload::CaseReflection { case: *case }),
         ),
-        Payload::CaseReview { case } => (None, None, json(StoredPayload::CaseReview { case: *case })),
+        Payload::CaseReview { case } => {
+            (None, None, json(StoredPayload::CaseReview { case: *case }))
+        }
     }
 }
 
