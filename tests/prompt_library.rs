@@ -244,3 +244,28 @@ fn a_bank_holiday_file_replaces_the_shipped_lists() {
     let error = configured_holidays(&config).unwrap_err().to_string();
     assert!(error.contains("no/such/file.toml"), "{error}");
 }
+
+#[test]
+fn prompts_check_names_a_broken_case_template_at_its_line() {
+    let library = load_library(Path::new("prompts")).unwrap();
+    let ids: Vec<&str> = library.case_templates().iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert_eq!(library.case_template(None).map(|t| t.id.as_str()), Some("wisegp"));
+
+    let dir = tempfile::tempdir().unwrap();
+    copy_library(Path::new("prompts"), dir.path());
+    let file = dir.path().join("cases/balint.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let broken = text.replacen("question = ", "questoin = ", 1);
+    std::fs::write(&file, broken).unwrap();
+    let output = mindlines()
+        .args(["prompts", "check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("cases/balint.toml:") && stderr.contains("unknown field `questoin`"),
+        "{stderr}"
+    );
+}
