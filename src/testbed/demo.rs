@@ -91,6 +91,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
     )
     .await?;
     step(
+        "a case discussion: a removed identifier, a summary, a contributor's reflection",
+        super::demo_cases::case_discussion(tb, t),
+    )
+    .await?;
+    step(
         "a week later, Cara is back from leave and prompted again",
         a_week_later(tb, t),
     )

@@ -11,6 +11,7 @@ mod actions;
 pub mod bench;
 mod cohort;
 pub mod demo;
+mod demo_cases;
 mod demo_checkins;
 mod demo_followups;
 mod demo_supervision;

@@ -79,7 +79,7 @@ pub fn closing_text(title: &str, summary: &CaseSummary) -> String {
 pub fn reflection_text(title: &str, domains: &[Area]) -> String {
     let domains: Vec<&str> = domains.iter().map(|a| a.name()).collect();
     format!(
-        "**After the case discussion** · private to you\n\nThe case discussion “{title}” has closed. What did you learn from the other professions' views, and what will you do differently? Your answer is kept as your evidence, tagged {}.\n\nPlease leave out anything that could identify the person.",
+        "**After the case discussion** · private to you\n\nThe case discussion “{title}” has closed. What did you learn from the other professions' views, and what will you do differently? If you answer, it is kept as your evidence, tagged {}.\n\nPlease leave out anything that could identify the person.",
         domains.join(", ")
     )
 }
