@@ -50,7 +50,9 @@ async fn a_removed_message_leaves_nothing_in_the_store_or_the_logs() {
     options.database_url = Some(format!("sqlite://{}", db.display()));
     let tb = Testbed::start(options).await.unwrap();
     let channel = tb.driver.channel_id("case-discussions").unwrap();
-    tb.command_in("lee", channel, "case channel", &[]).await.unwrap();
+    tb.command_in("lee", channel, "case channel", &[])
+        .await
+        .unwrap();
     let opened = tb
         .command_in(
             "lee",
@@ -76,10 +78,17 @@ async fn a_removed_message_leaves_nothing_in_the_store_or_the_logs() {
     support::finish(tb).await;
     store.close().await;
 
-    assert!(file_holds(&db, "A fall at home"), "the case's own title is in the file read");
+    assert!(
+        file_holds(&db, "A fall at home"),
+        "the case's own title is in the file read"
+    );
     for path in [db.clone(), db.with_extension("db-wal")] {
         for needle in [CANARY, NHS_NUMBER, "9434765919"] {
-            assert!(!file_holds(&path, needle), "{} holds '{needle}'", path.display());
+            assert!(
+                !file_holds(&path, needle),
+                "{} holds '{needle}'",
+                path.display()
+            );
         }
     }
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();

@@ -248,9 +248,16 @@ fn a_bank_holiday_file_replaces_the_shipped_lists() {
 #[test]
 fn prompts_check_names_a_broken_case_template_at_its_line() {
     let library = load_library(Path::new("prompts")).unwrap();
-    let ids: Vec<&str> = library.case_templates().iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = library
+        .case_templates()
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     assert_eq!(ids.len(), 4, "{ids:?}");
-    assert_eq!(library.case_template(None).map(|t| t.id.as_str()), Some("wisegp"));
+    assert_eq!(
+        library.case_template(None).map(|t| t.id.as_str()),
+        Some("wisegp")
+    );
 
     let dir = tempfile::tempdir().unwrap();
     copy_library(Path::new("prompts"), dir.path());

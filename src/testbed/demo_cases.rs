@@ -42,7 +42,10 @@ pub(super) async fn case_discussion(tb: &mut Testbed, t: &mut Transcript) -> any
             channel,
             "case start",
             &[
-                ("title", OptionValue::Str("Falls at home after a new medicine".into())),
+                (
+                    "title",
+                    OptionValue::Str("Falls at home after a new medicine".into()),
+                ),
                 (
                     "domains",
                     OptionValue::Str("complex multimorbidity, system working".into()),
@@ -60,7 +63,11 @@ pub(super) async fn case_discussion(tb: &mut Testbed, t: &mut Transcript) -> any
         thread,
         "From pharmacy: the new blood pressure tablet was started the week the falls began. Worth asking about dizziness on standing.",
     )?;
-    t.action(tb, "alice", "writes in the thread, with a patient's NHS number in it");
+    t.action(
+        tb,
+        "alice",
+        "writes in the thread, with a patient's NHS number in it",
+    );
     tb.driver.post(
         tb.user("alice"),
         thread,
@@ -103,7 +110,10 @@ pub(super) async fn case_discussion(tb: &mut Testbed, t: &mut Transcript) -> any
         )
         .await?;
     t.catch_up(tb);
-    ensure!(closed.contains("Closed"), "the case did not close: {closed}");
+    ensure!(
+        closed.contains("Closed"),
+        "the case did not close: {closed}"
+    );
     tb.run_jobs().await?;
     t.catch_up(tb);
     let prompt = tb

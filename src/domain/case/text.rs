@@ -126,7 +126,7 @@ mod tests {
             &[Area::ComplexMultimorbidity],
             &people,
         );
-        assert!(text.contains("Explore → Plan"), "{text}");
+        assert!(text.contains("1. Explore → 2. Plan"), "{text}");
         assert!(text.contains("No names, initials, dates of birth, NHS numbers"));
         assert!(text.contains("Bilal Hussain (Pharmacist)"));
         assert!(text.chars().count() < 2_000);

@@ -56,25 +56,15 @@ macro_rules! facts_shared_sql {
     };
 }
 
-macro_rules! facts_sharing_sql {
+macro_rules! facts_checkins_sql {
     () => {
         concat!(
-            "SELECT w.discord_id FROM wellbeing_members w \
+            "SELECT w.discord_id, a.score FROM wellbeing_members w \
+            LEFT JOIN checkin_answers a ON a.discord_id = w.discord_id \
+            AND a.answered_at >= $3 AND a.answered_at < $4 \
             WHERE w.sharing = TRUE AND w.discord_id IN ",
-            $crate::store::sql::supervisees_of!()
-        )
-    };
-}
-
-macro_rules! facts_scores_sql {
-    () => {
-        concat!(
-            "SELECT a.discord_id, a.score FROM checkin_answers a \
-            JOIN wellbeing_members w ON w.discord_id = a.discord_id \
-            WHERE w.sharing = TRUE AND a.discord_id IN ",
             $crate::store::sql::supervisees_of!(),
-            " AND a.answered_at >= $3 AND a.answered_at < $4 \
-            ORDER BY a.answered_at, a.delivery_id"
+            " ORDER BY w.discord_id, a.answered_at, a.delivery_id"
         )
     };
 }
@@ -103,8 +93,7 @@ macro_rules! digest_store {
             };
             use $crate::store::rows::{db_id, discord_id, sql_limit, tag_from_id};
             use $crate::store::sql::{
-                facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
-                facts_sharing_sql,
+                facts_areas_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
             };
             use $crate::store::{DigestPeriod, DigestStore, Store, StoreResult, WellbeingStore};
 
@@ -307,30 +296,23 @@ macro_rules! digest_store {
                         }
                     }
 
-                    let sharing: Vec<i64> = sqlx::query_scalar(facts_sharing_sql!())
-                    .bind(sup)
-                    .bind(only)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    for member in sharing {
+                    // Who shares check-ins, each with this week's scores (a row with no
+                    // score for a sharer who answered none).
+                    let checkins: Vec<(i64, Option<i32>)> = sqlx::query_as(facts_checkins_sql!())
+                        .bind(sup)
+                        .bind(only)
+                        .bind(period.start)
+                        .bind(period.end)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    for (member, score) in checkins {
                         let member = discord_id(member, "wellbeing_members.discord_id")?;
                         if let Some(f) = facts.get_mut(&member) {
-                            f.checkin_scores = Some(Vec::new());
-                        }
-                    }
-                    let scores: Vec<(i64, i32)> = sqlx::query_as(facts_scores_sql!())
-                    .bind(sup)
-                    .bind(only)
-                    .bind(period.start)
-                    .bind(period.end)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    tx.commit().await?;
-                    for (member, score) in scores {
-                        let member = discord_id(member, "checkin_answers.discord_id")?;
-                        let score = u8::try_from(score).unwrap_or(0);
-                        if let Some(list) = facts.get_mut(&member).and_then(|f| f.checkin_scores.as_mut()) {
-                            list.push(score);
+                            let scores = f.checkin_scores.get_or_insert_with(Vec::new);
+                            if let Some(score) = score {
+                                scores.push(u8::try_from(score).unwrap_or(0));
+                            }
                         }
                     }
 
@@ -355,12 +337,11 @@ macro_rules! digest_store {
                     let sup = db_id(supervisor)?;
                     let none: Option<i64> = None;
                     let mut lines = Vec::new();
-                    let statements: [(&str, &str, u8); 5] = [
+                    let statements: [(&str, &str, u8); 4] = [
                         ("prompts", concat!($explain, facts_prompts_sql!()), 4),
                         ("areas", concat!($explain, facts_areas_sql!()), 5),
                         ("shared", concat!($explain, facts_shared_sql!($group_concat)), 4),
-                        ("sharing", concat!($explain, facts_sharing_sql!()), 2),
-                        ("scores", concat!($explain, facts_scores_sql!()), 4),
+                        ("checkins", concat!($explain, facts_checkins_sql!()), 4),
                     ];
                     for (name, sql, binds) in statements {
                         let mut query = sqlx::query(sql).bind(sup).bind(none);
@@ -427,6 +408,5 @@ macro_rules! digest_store {
 }
 
 pub(crate) use {
-    digest_store, facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
-    facts_sharing_sql,
+    digest_store, facts_areas_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
 };

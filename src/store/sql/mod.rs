@@ -55,8 +55,7 @@ mod wellbeing;
 pub(super) use cases::case_store;
 pub(super) use deliveries::delivery_store;
 pub(super) use digests::{
-    digest_store, facts_areas_sql, facts_prompts_sql, facts_scores_sql, facts_shared_sql,
-    facts_sharing_sql,
+    digest_store, facts_areas_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
 };
 pub(super) use dm_channels::dm_channel_queries;
 pub(super) use evidence::evidence_store;
