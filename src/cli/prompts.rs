@@ -16,6 +16,19 @@ pub fn check(source: &LibrarySource) -> ExitCode {
         Ok(library) => {
             println!("The prompt library ({source}) is valid.\n");
             print!("{}", library.coverage());
+            let templates: Vec<String> = library
+                .case_templates()
+                .iter()
+                .map(|t| {
+                    let default = if t.default { ", the default" } else { "" };
+                    format!("{} ({} stages{default})", t.id, t.stages.len())
+                })
+                .collect();
+            if templates.is_empty() {
+                println!("\nNo case discussion templates (no cases/ folder): /case start will say so.");
+            } else {
+                println!("\nCase discussion templates: {}.", templates.join(", "));
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {
