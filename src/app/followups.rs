@@ -8,16 +8,16 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::App;
 use super::error::UserError;
+use super::form_entries::{FormEntry, keep_form_entry};
 use super::members::require_member;
 use super::notify::{Button, ButtonStyle, OutgoingMessage};
 use super::prompt_message::delivery_nonce;
 use super::safety::{HeldWrite, Written, screen};
 use crate::domain::custom_id::CustomId;
 use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery, Payload};
-use crate::domain::evidence::{Answer, EvidenceEntry, EvidenceSource, excerpt, validate_answers};
+use crate::domain::evidence::{Answer, EvidenceEntry, EvidenceSource, excerpt};
 use crate::domain::followup::{DEFAULT_WEEKS, MAX_WEEKS, STEMS, plan_of, time_since};
 use crate::domain::member::DiscordId;
-use crate::store::NewEvidence;
 
 /// The weeks the member's follow-ups wait (0 = never).
 async fn weeks_for(app: &App, member: DiscordId) -> anyhow::Result<u32> {
@@ -220,37 +220,25 @@ pub async fn save_followup(
     texts: Vec<String>,
 ) -> anyhow::Result<String> {
     let (delivery, original) = open_followup(app, user, delivery).await?;
-    let answers: Vec<Answer> = STEMS
-        .iter()
-        .zip(texts)
-        .map(|(stem, text)| Answer {
-            stem: (*stem).to_owned(),
-            text,
-        })
-        .collect();
-    validate_answers(&answers).map_err(UserError)?;
-    let now = app.clock.now();
-    let (id, _) = app
-        .store
-        .add_evidence(&NewEvidence {
+    let id = keep_form_entry(
+        app,
+        FormEntry {
             member: user,
+            delivery: delivery.id,
+            interaction_id,
+            stems: &STEMS,
+            texts,
             source: EvidenceSource::Form,
-            source_key: format!("form:{interaction_id}"),
-            delivery_id: Some(delivery.id),
             prompt_id: original.prompt_id.clone(),
-            prompt_text: Some(format!(
+            prompt_text: format!(
                 "Coming back to the plan in entry #{}: how did it go, and what would you revise?",
                 original.id
-            )),
-            answers,
+            ),
             tags: original.tags.clone(),
-            at: now,
             follows_up: Some(original.id),
-        })
-        .await?;
-    app.store
-        .set_delivery_status(delivery.id, DeliveryStatus::Answered, None, now)
-        .await?;
+        },
+    )
+    .await?;
     Ok(format!(
         "Saved as entry #{id}, linked to entry #{} and tagged alike. Only you can see it.",
         original.id

@@ -25,7 +25,9 @@ pub fn check(source: &LibrarySource) -> ExitCode {
                 })
                 .collect();
             if templates.is_empty() {
-                println!("\nNo case discussion templates (no cases/ folder): /case start will say so.");
+                println!(
+                    "\nNo case discussion templates (no cases/ folder): /case start will say so."
+                );
             } else {
                 println!("\nCase discussion templates: {}.", templates.join(", "));
             }

@@ -69,47 +69,13 @@ async fn on_click(
             | CustomId::AckShared { .. }
             | CustomId::CommentShared { .. }),
         ) => super::supervision_components::on_click(ctx, app, click, user, id).await,
-        Ok(CustomId::FollowUpReflect { delivery }) => {
-            match followup_form(app, user, delivery).await {
-                Ok(stems) => {
-                    let modal = two_field_modal(
-                        CustomId::FollowUpReflect { delivery }.to_string(),
-                        "Coming back to a plan",
-                        &stems,
-                    );
-                    click
-                        .create_response(ctx, CreateInteractionResponse::Modal(modal))
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => {
-                    click
-                        .create_response(ctx, private_reply(&user_text(error)))
-                        .await?;
-                    Ok(())
-                }
-            }
+        Ok(id @ CustomId::FollowUpReflect { delivery }) => {
+            let stems = followup_form(app, user, delivery).await;
+            open_form(ctx, click, id, "Coming back to a plan", stems).await
         }
-        Ok(CustomId::CaseReflect { delivery }) => {
-            match reflection_form(app, user, delivery).await {
-                Ok(stems) => {
-                    let modal = two_field_modal(
-                        CustomId::CaseReflect { delivery }.to_string(),
-                        "After the case discussion",
-                        &stems,
-                    );
-                    click
-                        .create_response(ctx, CreateInteractionResponse::Modal(modal))
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => {
-                    click
-                        .create_response(ctx, private_reply(&user_text(error)))
-                        .await?;
-                    Ok(())
-                }
-            }
+        Ok(id @ CustomId::CaseReflect { delivery }) => {
+            let stems = reflection_form(app, user, delivery).await;
+            open_form(ctx, click, id, "After the case discussion", stems).await
         }
         Ok(CustomId::FollowUpSkip { delivery }) => {
             let text = skip_followup(app, user, delivery)
@@ -256,8 +222,25 @@ async fn on_submit(
     Ok(())
 }
 
+/// Answers a click with the form `id` (one optional paragraph per question), or with why it
+/// cannot open.
+async fn open_form(
+    ctx: &serenity::Context,
+    click: &ComponentInteraction,
+    id: CustomId,
+    title: &str,
+    stems: anyhow::Result<[&'static str; 2]>,
+) -> anyhow::Result<()> {
+    let response = match stems {
+        Ok(stems) => CreateInteractionResponse::Modal(answers_modal(id.to_string(), title, &stems)),
+        Err(error) => private_reply(&user_text(error)),
+    };
+    click.create_response(ctx, response).await?;
+    Ok(())
+}
+
 /// A form with one optional paragraph per question (a follow-up's, a case reflection's).
-fn two_field_modal(custom_id: String, title: &str, stems: &[&str]) -> CreateModal {
+fn answers_modal(custom_id: String, title: &str, stems: &[&str]) -> CreateModal {
     let rows = stems
         .iter()
         .enumerate()

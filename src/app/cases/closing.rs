@@ -6,6 +6,7 @@
 
 use super::{App, own_case, refuse_identifiers, require_open};
 use crate::app::error::UserError;
+use crate::app::form_entries::{FormEntry, keep_form_entry};
 use crate::app::members::require_member;
 use crate::app::notify::{Button, ButtonStyle, KeywordRuleRequest, OutgoingMessage, ThreadChange};
 use crate::app::prompt_message::delivery_nonce;
@@ -14,11 +15,10 @@ use crate::domain::case::{
     CaseSummary, MAX_SUMMARY_CHARS, closing_text, parse_review_in, reflection_text, review_text,
 };
 use crate::domain::custom_id::CustomId;
-use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery, Payload};
-use crate::domain::evidence::{Answer, EvidenceSource, Tag, validate_answers};
+use crate::domain::delivery::{Delivery, DeliveryKind, NewDelivery, Payload};
+use crate::domain::evidence::{EvidenceSource, Tag};
 use crate::domain::member::{DiscordId, Role};
 use crate::domain::pii::automod::keyword_rule;
-use crate::store::NewEvidence;
 
 /// The close form's fields.
 pub const SUMMARY_FIELDS: [&str; 3] = [
@@ -283,34 +283,22 @@ pub async fn save_case_reflection(
     texts: Vec<String>,
 ) -> anyhow::Result<String> {
     let (delivery, case) = open_reflection(app, user, delivery).await?;
-    let answers: Vec<Answer> = CASE_REFLECTION_STEMS
-        .iter()
-        .zip(texts)
-        .map(|(stem, text)| Answer {
-            stem: (*stem).to_owned(),
-            text,
-        })
-        .collect();
-    validate_answers(&answers).map_err(UserError)?;
-    let now = app.clock.now();
-    let (id, _) = app
-        .store
-        .add_evidence(&NewEvidence {
+    let id = keep_form_entry(
+        app,
+        FormEntry {
             member: user,
+            delivery: delivery.id,
+            interaction_id,
+            stems: &CASE_REFLECTION_STEMS,
+            texts,
             source: EvidenceSource::CaseDiscussion,
-            source_key: format!("form:{interaction_id}"),
-            delivery_id: Some(delivery.id),
             prompt_id: None,
-            prompt_text: Some(format!("After the case discussion “{}”", case.title)),
-            answers,
+            prompt_text: format!("After the case discussion “{}”", case.title),
             tags: case.domains.iter().map(|a| Tag::Area(*a)).collect(),
-            at: now,
             follows_up: None,
-        })
-        .await?;
-    app.store
-        .set_delivery_status(delivery.id, DeliveryStatus::Answered, None, now)
-        .await?;
+        },
+    )
+    .await?;
     let domains: Vec<&str> = case.domains.iter().map(|a| a.name()).collect();
     Ok(format!(
         "Saved to your evidence as entry #{id}, tagged **{}** (source: case discussion). Only you can see it.",
