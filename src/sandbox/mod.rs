@@ -49,6 +49,7 @@
 //! serenity's own rate limiter cannot be used against it), and
 //! THREAD_MEMBERS_UPDATE / GUILD_MEMBER_* dispatches.
 
+mod automod;
 mod driver;
 mod error;
 mod faults;
@@ -72,8 +73,10 @@ use tokio::net::TcpListener;
 use crate::clock::{Clock, SystemClock};
 use tokio::task::JoinHandle;
 
+pub use automod::AutoModBlock;
 pub use driver::{
-    Driver, DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place,
+    ChannelView, Driver, DriverError, InteractionResponse, MessageFilter, MessageView, Modal,
+    ModalField, Place,
 };
 pub use error::ApiError;
 pub use faults::{Fault, route_matches};
