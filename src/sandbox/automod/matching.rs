@@ -13,7 +13,8 @@
 //! A *boundary* is the start or end of the text or a character that is neither a letter nor a
 //! digit. Discord's page says "surrounded by whitespace"; counting punctuation as well is our
 //! choice, so `cat.` and `(cat)` match `cat` as a reader would expect. A keyword may be a
-//! phrase; its inner spaces must match the text's exactly (after lower-casing).
+//! phrase; its inner spaces must match the text's exactly (case aside). Keywords are
+//! compiled once per rule (escaped, case-insensitive), so a hit reports the text as written.
 //!
 //! Regex patterns are compiled once, case-insensitive, with the `regex` crate (Discord runs
 //! Rust-flavoured regex) and searched anywhere in the text.
@@ -159,9 +160,9 @@ mod tests {
 
     #[test]
     fn the_four_strategies_follow_discords_table() {
-        assert_eq!(hit("Catapult", "cat*").as_deref(), Some("cat"));
+        assert_eq!(hit("Catapult", "cat*").as_deref(), Some("Cat"));
         assert_eq!(hit("wildcat", "cat*"), None);
-        assert_eq!(hit("copyCat", "*cat").as_deref(), Some("cat"));
+        assert_eq!(hit("copyCat", "*cat").as_deref(), Some("Cat"));
         assert_eq!(hit("catch", "*cat"), None);
         assert_eq!(hit("education", "*cat*").as_deref(), Some("cat"));
         assert_eq!(hit("the cat sat", "cat").as_deref(), Some("cat"));
