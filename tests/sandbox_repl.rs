@@ -296,3 +296,113 @@ fn the_follow_up_script_plays_through_unattended() {
     assert!(shown.contains("Six weeks ago you wrote"), "{shown}");
     assert!(shown.contains("linked to entry #1"), "{shown}");
 }
+
+#[test]
+fn a_post_in_a_channel_is_shown_edited_and_answered_there() {
+    let (_dir, shown) = strict_run(
+        "/channels\n\
+         /post #case-discussions Shall we talk about Tuesday's fall?\n\
+         /edit Shall we talk about Wednesday's fall?\n\
+         /as bilal\n\
+         /in #Case-Discussions\n\
+         /post Yes, I can bring the medication history.\n\
+         /bot help\n\
+         /expect What you can do\n\
+         /in dm\n\
+         /in\n",
+    );
+    assert!(shown.contains("  #general\n  #case-discussions"), "{shown}");
+    assert!(
+        shown.contains("alice → #case-discussions:\n      Shall we talk about Tuesday's fall?"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "alice → #case-discussions (edited):\n      Shall we talk about Wednesday's fall?"
+        ),
+        "/edit replaces the channel post: {shown}"
+    );
+    assert!(
+        shown
+            .contains("bilal → #case-discussions:\n      Yes, I can bring the medication history."),
+        "{shown}"
+    );
+    assert!(shown.contains("you are in your DM with the bot"), "{shown}");
+}
+
+#[test]
+fn an_unknown_channel_is_refused_naming_the_ones_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = sandbox(dir.path(), &["--strict"], "/post #nowhere hello\n");
+    let shown = text(&output);
+    assert!(!output.status.success(), "{shown}");
+    assert!(
+        shown.contains(
+            "no channel or thread '#nowhere' here; there are: #general, #case-discussions"
+        ),
+        "{shown}"
+    );
+}
+
+#[test]
+fn edit_changes_the_last_message_wherever_it_was_written() {
+    let (_dir, shown) = strict_run(
+        "/post #general A note for everyone\n\
+         I learned to ask what matters to her first.\n\
+         /edit I learned to ask what matters to her before anything else.\n",
+    );
+    assert!(
+        shown.contains("alice → mindlines (DM) (edited):\n      I learned to ask what matters to her before anything else."),
+        "the DM was the last message, so it is the one edited: {shown}"
+    );
+    assert!(!shown.contains("#general (edited)"), "{shown}");
+}
+
+/// The transcript names threads under their channel and shows what the bot removed.
+#[tokio::test]
+async fn the_transcript_places_threads_and_shows_deletions() {
+    use mindlines::testbed::transcript::Transcript;
+    use mindlines::testbed::{Testbed, TestbedOptions};
+
+    let tb = Testbed::start(TestbedOptions::demo())
+        .await
+        .expect("testbed");
+    let channel = tb.driver.channel_id("case-discussions").expect("channel");
+    let alice = tb.user("alice");
+    let thread = tb
+        .driver
+        .create_thread(alice, channel, "Case: a fall", true)
+        .expect("thread");
+    let posted = tb
+        .driver
+        .post(alice, thread, "Her NHS number is 943 476 5919")
+        .expect("post");
+    let mut transcript = Transcript::default();
+    transcript.catch_up(&tb);
+    let url = format!(
+        "{}/api/v10/channels/{thread}/messages/{}",
+        tb.sandbox.api_base(),
+        posted.id
+    );
+    let status = reqwest::Client::new()
+        .delete(url)
+        .header("Authorization", "Bot sandbox")
+        .send()
+        .await
+        .expect("delete")
+        .status();
+    assert_eq!(status.as_u16(), 204);
+    let shown = transcript.catch_up(&tb);
+    assert_eq!(shown, vec![posted.id], "the deletion is shown once");
+    assert!(transcript.catch_up(&tb).is_empty());
+    let lines = transcript.lines().join("\n");
+    assert!(
+        lines.contains("alice → #case-discussions › Case: a fall:\n      Her NHS number"),
+        "{lines}"
+    );
+    assert!(
+        lines.ends_with("alice → #case-discussions › Case: a fall (deleted by mindlines)"),
+        "{lines}"
+    );
+    tb.shutdown().await;
+}

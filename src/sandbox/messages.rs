@@ -155,6 +155,7 @@ impl World {
             reactions: Vec::new(),
             deferred: new.deferred,
             deleted: false,
+            deleted_by: None,
         };
         self.channel_messages
             .entry(message.channel_id)
@@ -191,14 +192,16 @@ impl World {
         Ok(())
     }
 
-    /// Marks a message deleted and dispatches MESSAGE_DELETE.
-    pub(crate) fn delete_message(&mut self, id: u64) -> Result<(), ApiError> {
+    /// Marks a message deleted by `by` (its author, or the bot moderating) and dispatches
+    /// MESSAGE_DELETE. The record stays, so a transcript can show what was removed.
+    pub(crate) fn delete_message(&mut self, id: u64, by: u64) -> Result<(), ApiError> {
         let message = self
             .messages
             .get_mut(&id)
             .filter(|m| !m.deleted)
             .ok_or_else(ApiError::unknown_message)?;
         message.deleted = true;
+        message.deleted_by = Some(by);
         let message = message.clone();
         if message.visible_to.is_none() {
             let mut event = self.message_dispatch("MESSAGE_DELETE", &message);

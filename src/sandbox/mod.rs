@@ -41,6 +41,13 @@
 //!   closed, private-thread access, ephemeral replies visible only to their user, the 3-second
 //!   interaction deadline (10062), "already acknowledged" (40060), follow-ups for 15 minutes, the
 //!   first follow-up after a defer filling the placeholder.
+//! - AutoMod ([`automod`]): KEYWORD rules over `/guilds/{id}/auto-moderation/rules` with
+//!   Discord's limits and errors; a member's post or edit through the driver that trips an
+//!   enabled BLOCK_MESSAGE rule is not stored and answers [`DriverError::Blocked`] naming the
+//!   rule; AUTO_MODERATION_ACTION_EXECUTION goes to sessions with that intent, its content
+//!   blank without MESSAGE_CONTENT. Thread names are not screened (Discord does not).
+//! - A deleted message keeps its record and who deleted it ([`MessageView::deleted_by`]), so
+//!   transcripts can show what the bot removed.
 //!
 //! ## Not emulated
 //! Permissions and roles beyond a single `@everyone` (everything is allowed), presences, voice,
@@ -49,6 +56,7 @@
 //! serenity's own rate limiter cannot be used against it), and
 //! THREAD_MEMBERS_UPDATE / GUILD_MEMBER_* dispatches.
 
+mod automod;
 mod driver;
 mod error;
 mod faults;
@@ -72,8 +80,10 @@ use tokio::net::TcpListener;
 use crate::clock::{Clock, SystemClock};
 use tokio::task::JoinHandle;
 
+pub use automod::AutoModBlock;
 pub use driver::{
-    Driver, DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place,
+    ChannelView, Driver, DriverError, InteractionResponse, MessageFilter, MessageView, Modal,
+    ModalField, Place,
 };
 pub use error::ApiError;
 pub use faults::{Fault, route_matches};

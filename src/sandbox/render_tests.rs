@@ -125,7 +125,7 @@ fn messages_and_their_events_parse() {
         .expect("b")
         .reactions
         .push("✅".into());
-    w.delete_message(b).expect("delete");
+    w.delete_message(b, w.bot_id).expect("delete");
     let names = assert_events_parse(&frames(&mut rx));
     assert_eq!(
         names,

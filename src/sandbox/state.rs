@@ -11,6 +11,7 @@ use serde_json::Value;
 use tokio::sync::watch;
 
 use super::SandboxConfig;
+use super::automod::AutoModState;
 use super::faults::FaultQueue;
 use super::gateway::sessions::GatewayState;
 use super::ratelimit::RateLimits;
@@ -150,6 +151,8 @@ pub(crate) struct MessageRec {
     /// A deferred interaction reply still showing "thinking…".
     pub deferred: bool,
     pub deleted: bool,
+    /// Who deleted it (its author, or the bot).
+    pub deleted_by: Option<u64>,
 }
 
 /// One interaction the driver created, with the bot's answers.
@@ -224,6 +227,7 @@ pub(crate) struct World {
     pub gateway: GatewayState,
     pub faults: FaultQueue,
     pub limits: RateLimits,
+    pub automod: AutoModState,
 }
 
 impl World {
@@ -258,6 +262,7 @@ impl World {
             gateway: GatewayState::new(config.heartbeat_interval),
             faults: FaultQueue::default(),
             limits: RateLimits::default(),
+            automod: AutoModState::default(),
         };
         let guild = world.add_guild(&config.guild_name);
         for name in &config.channel_names {

@@ -1,4 +1,7 @@
 //! A readable transcript of a testbed story: who said what, where, at what simulated time.
+//! Messages are shown once, again when edited, and once more when deleted ("(deleted by
+//! mindlines)"), so a reader sees a message the bot removed. Guild messages are placed by
+//! channel name, threads under their channel (`#case-discussions › Case: a fall`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -62,21 +65,35 @@ impl Transcript {
         self.push(format!("   · {text}"));
     }
 
-    /// Shows every message (and edit) the transcript has not shown yet, oldest first; returns
-    /// their ids.
+    /// Shows every message (edit, deletion) the transcript has not shown yet, oldest first;
+    /// returns their ids.
     pub fn catch_up(&mut self, testbed: &Testbed) -> Vec<u64> {
         let mut shown = Vec::new();
-        let mut messages = testbed.driver.messages(&MessageFilter::any().by_anyone());
+        let everything = MessageFilter::any().by_anyone().including_deleted();
+        let mut messages = testbed.driver.messages(&everything);
         messages.sort_by_key(|m| m.id);
         for message in messages {
             let text = message.text();
-            if self.shown.get(&message.id) == Some(&text)
+            // A deletion is a change of its own: the key remembers it, so it shows once.
+            let key = if message.deleted {
+                format!("{text}\u{0}deleted")
+            } else {
+                text.clone()
+            };
+            if self.shown.get(&message.id) == Some(&key)
                 || (text.trim().is_empty() && message.deferred)
             {
                 continue;
             }
-            let edited = self.shown.insert(message.id, text.clone()).is_some();
-            let mut line = render(testbed, &message, &text, edited);
+            let seen = self.shown.insert(message.id, key).is_some();
+            let mut line = if message.deleted {
+                // Shown before: the text is just above; else show what was removed.
+                let body = if seen { "" } else { text.as_str() };
+                render(testbed, &message, body, Change::Deleted)
+            } else {
+                let change = if seen { Change::Edited } else { Change::New };
+                render(testbed, &message, &text, change)
+            };
             for attachment in &message.attachments {
                 let _ = write!(line, "\n      {}", self.file_line(testbed, attachment));
             }
@@ -115,23 +132,31 @@ fn time_label(testbed: &Testbed) -> String {
         .to_string()
 }
 
-fn render(testbed: &Testbed, message: &MessageView, text: &str, edited: bool) -> String {
-    let bot = testbed.driver.bot_user_id();
-    let who = if message.author_id == bot {
-        "mindlines".to_owned()
-    } else {
-        testbed
-            .handle_of(message.author_id)
-            .unwrap_or("someone")
-            .to_owned()
-    };
+/// What a line shows about a message.
+#[derive(Clone, Copy, PartialEq)]
+enum Change {
+    New,
+    Edited,
+    Deleted,
+}
+
+fn render(testbed: &Testbed, message: &MessageView, text: &str, change: Change) -> String {
+    let who = name_of(testbed, message.author_id);
     let place = place_label(testbed, message);
     let mut line = format!("[{}] {who} → {place}", time_label(testbed));
     if message.ephemeral {
         line.push_str(" (only they can see this)");
     }
-    if edited {
-        line.push_str(" (edited)");
+    match change {
+        Change::New => {}
+        Change::Edited => line.push_str(" (edited)"),
+        Change::Deleted => {
+            let by = message.deleted_by.map(|id| name_of(testbed, id));
+            let _ = write!(line, " (deleted by {})", by.as_deref().unwrap_or("someone"));
+        }
+    }
+    if text.is_empty() {
+        return line;
     }
     line.push(':');
     for text_line in text.lines() {
@@ -161,6 +186,26 @@ fn place_label(testbed: &Testbed, message: &MessageView) -> String {
     }
     match message.visible_to {
         Some(user) => testbed.handle_of(user).unwrap_or("someone").to_owned(),
-        None => format!("channel {}", message.channel_id),
+        None => channel_label(testbed, message.channel_id),
     }
+}
+
+/// `#general`, or a thread under its channel: `#case-discussions › Case: a fall`.
+pub fn channel_label(testbed: &Testbed, channel: u64) -> String {
+    let driver = &testbed.driver;
+    let Some(place) = driver.channel(channel) else {
+        return format!("channel {channel}");
+    };
+    match place.parent_id.and_then(|p| driver.channel(p)) {
+        Some(parent) => format!("#{} › {}", parent.name, place.name),
+        None => format!("#{}", place.name),
+    }
+}
+
+/// "mindlines" for the bot, else the cohort handle.
+fn name_of(testbed: &Testbed, user: u64) -> String {
+    if user == testbed.driver.bot_user_id() {
+        return "mindlines".to_owned();
+    }
+    testbed.handle_of(user).unwrap_or("someone").to_owned()
 }

@@ -1,6 +1,7 @@
 //! The driver: act as any user. Everything a user does is stored in the world first and then
 //! dispatched to whichever bot sessions are connected (none, if the bot is down).
 
+mod channels;
 mod levers;
 mod reads;
 mod types;
@@ -9,6 +10,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
+pub use channels::ChannelView;
 pub use types::{
     DriverError, InteractionResponse, MessageFilter, MessageView, Modal, ModalField, Place,
 };
@@ -113,7 +115,8 @@ impl Driver {
         self.post(user, channel, content)
     }
 
-    /// `user` posts in a channel, thread or DM.
+    /// `user` posts in a channel, thread or DM. In a guild the post is screened by the guild's
+    /// AutoMod rules first: a blocked one is not stored and answers [`DriverError::Blocked`].
     pub fn post(&self, user: u64, channel: u64, content: &str) -> Result<MessageView> {
         self.shared.with(|w| {
             known_user(w, user)?;
@@ -130,15 +133,21 @@ impl Driver {
             w.check_can_post(channel, user)?;
             let new = NewMessage::text(channel, user, content);
             validate(&new)?;
+            w.automod_screen(channel, user, content)
+                .map_err(DriverError::Blocked)?;
             let id = w.insert_message(new);
             Ok(MessageView::of(&w.messages[&id]))
         })
     }
 
-    /// `user` edits one of their own messages.
+    /// `user` edits one of their own messages. AutoMod screens the new text as it screens a
+    /// post: a blocked edit leaves the message as it was.
     pub fn edit(&self, user: u64, message: u64, content: &str) -> Result<MessageView> {
         self.shared.with(|w| {
             own_message(w, user, message)?;
+            let channel = w.messages[&message].channel_id;
+            w.automod_screen(channel, user, content)
+                .map_err(DriverError::Blocked)?;
             w.update_message(message, |m| m.content = content.to_owned())?;
             Ok(MessageView::of(&w.messages[&message]))
         })
@@ -148,7 +157,7 @@ impl Driver {
     pub fn delete(&self, user: u64, message: u64) -> Result<()> {
         self.shared.with(|w| {
             own_message(w, user, message)?;
-            Ok(w.delete_message(message)?)
+            Ok(w.delete_message(message, user)?)
         })
     }
 

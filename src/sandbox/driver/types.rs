@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::sandbox::automod::AutoModBlock;
 use crate::sandbox::error::ApiError;
 use crate::sandbox::state::{MessageRec, World};
 
@@ -33,6 +34,8 @@ pub struct MessageView {
     pub interaction_id: Option<u64>,
     pub edited: bool,
     pub deleted: bool,
+    /// Who deleted it, when it is deleted: its author or the bot.
+    pub deleted_by: Option<u64>,
     /// A deferred reply still "thinking…".
     pub deferred: bool,
 }
@@ -54,6 +57,7 @@ impl MessageView {
             interaction_id: m.interaction_id,
             edited: m.edited_at.is_some(),
             deleted: m.deleted,
+            deleted_by: m.deleted_by,
             deferred: m.deferred,
         }
     }
@@ -105,6 +109,7 @@ pub struct MessageFilter {
     after: Option<u64>,
     interaction: Option<u64>,
     ephemeral: Option<bool>,
+    with_deleted: bool,
 }
 
 impl MessageFilter {
@@ -160,6 +165,12 @@ impl MessageFilter {
         self
     }
 
+    /// Deleted messages too (see [`MessageView::deleted_by`]), for transcripts.
+    pub fn including_deleted(mut self) -> Self {
+        self.with_deleted = true;
+        self
+    }
+
     /// Only ephemeral (true) or only public (false) messages.
     pub fn ephemeral(mut self, ephemeral: bool) -> Self {
         self.ephemeral = Some(ephemeral);
@@ -176,7 +187,7 @@ impl MessageFilter {
                     .is_some_and(|i| i.user_id == user)
         };
         author_ok
-            && !m.deleted
+            && (self.with_deleted || !m.deleted)
             && !m.deferred
             && self.to_user.is_none_or(for_user)
             && self.channel.is_none_or(|c| c == m.channel_id)
@@ -262,6 +273,8 @@ pub enum DriverError {
     Api(ApiError),
     /// A user, message, button, command or modal that does not exist.
     NotFound(String),
+    /// AutoMod blocked the post or edit (Discord answers 400 / 200000); names the rule.
+    Blocked(AutoModBlock),
 }
 
 impl std::fmt::Display for DriverError {
@@ -270,6 +283,7 @@ impl std::fmt::Display for DriverError {
             Self::Timeout(what) => write!(f, "timed out waiting for {what}"),
             Self::Api(err) => write!(f, "refused: {err}"),
             Self::NotFound(what) => write!(f, "not found: {what}"),
+            Self::Blocked(block) => write!(f, "{block}"),
         }
     }
 }

@@ -19,6 +19,8 @@ pub mod intents {
     pub const DIRECT_MESSAGES: u64 = 1 << 12;
     pub const MESSAGE_CONTENT: u64 = 1 << 15;
     pub const GUILD_PRESENCES: u64 = 1 << 8;
+    pub const AUTO_MODERATION_CONFIGURATION: u64 = 1 << 20;
+    pub const AUTO_MODERATION_EXECUTION: u64 = 1 << 21;
     /// The privileged intents a developer portal has to switch on.
     pub const PRIVILEGED: u64 = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT;
 }
@@ -245,8 +247,9 @@ pub(crate) fn shard_wants(shard: (u64, u64), guild_id: Option<u64>) -> bool {
     }
 }
 
-/// Blanks a guild message's content for a session without MESSAGE_CONTENT, unless the bot wrote
-/// it or is mentioned in it (as Discord does).
+/// Blanks a guild message's content (or an AutoMod execution's `content` and
+/// `matched_content`) for a session without MESSAGE_CONTENT, unless the bot wrote it or is
+/// mentioned in it (as Discord does).
 fn data_for(event: &Dispatch, intents: u64, bot_id: u64) -> Value {
     let mut data = event.data.clone();
     if !event.gate_content || intents & intents::MESSAGE_CONTENT != 0 {
@@ -262,6 +265,7 @@ fn data_for(event: &Dispatch, intents: u64, bot_id: u64) -> Value {
             ("embeds", json!([])),
             ("attachments", json!([])),
             ("components", json!([])),
+            ("matched_content", json!("")),
         ] {
             if data.get(key).is_some() {
                 data[key] = empty;

@@ -5,13 +5,17 @@
 //! discriminated by `type`), and a JSON Schema validator reports a failed union as one error with
 //! every branch's reasons. Discord itself picks the branch by `type` and names the field inside
 //! it, so we do too: within a union, a branch that failed on the value's own shape or on its
-//! `type` is the wrong branch; of the rest, the one with the fewest complaints is what was meant.
+//! `type` (or an AutoMod rule's `trigger_type`) is the wrong branch; of the rest, the one with the fewest complaints is what was meant.
 //! When no branch fits, the union's own error is reported where the union stands.
 
 use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::{Map, Value, json};
+
+/// The fields Discord picks a union's branch by: `type` (components, callbacks, actions) and
+/// `trigger_type` (AutoMod rules).
+const DISCRIMINATORS: [&str; 2] = ["type", "trigger_type"];
 
 /// One field error: where (instance path segments), Discord-style code, message.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,10 +66,15 @@ fn meant_branch<'e>(
         .filter(|errors| {
             errors.iter().all(|e| {
                 let path = segments(e);
-                let at_the_value = path == here;
+                // A missing field is reported at its object but is about the field: the
+                // branch may still be the one meant.
+                let missing = matches!(e.kind(), ValidationErrorKind::Required { .. });
+                let at_the_value = path == here && !missing;
                 let at_its_type = path.len() == here.len() + 1
                     && path.starts_with(here)
-                    && path.last().is_some_and(|s| s == "type");
+                    && path
+                        .last()
+                        .is_some_and(|s| DISCRIMINATORS.contains(&s.as_str()));
                 !at_the_value && !at_its_type
             })
         })

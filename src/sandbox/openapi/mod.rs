@@ -25,7 +25,7 @@
 //!   not what this is for, and asserting custom formats (`snowflake`, `nonce`) would guess.
 //! - Errors become Discord's nested `errors` tree ([`errors`]), unions narrowed by `type`.
 
-mod errors;
+pub(crate) mod errors;
 mod normalise;
 mod paths;
 

@@ -112,7 +112,7 @@ async fn remove(
     let limits = deadlines(&shared);
     shared.with(|w| {
         let id = w.webhook_message(app, &token, &which, limits)?;
-        w.delete_message(id)?;
+        w.delete_message(id, w.bot_id)?;
         Ok(StatusCode::NO_CONTENT)
     })
 }

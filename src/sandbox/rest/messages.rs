@@ -231,7 +231,7 @@ async fn delete(
                 "Cannot execute action on a DM channel",
             ));
         }
-        w.delete_message(id)?;
+        w.delete_message(id, w.bot_id)?;
         Ok(StatusCode::NO_CONTENT)
     })
 }

@@ -5,6 +5,7 @@
 //! answered `400 / 50035` before any handler sees it, and the log keeps the errors. Unknown
 //! routes answer 404 `{"message": "404: Not Found", "code": 0}` and are flagged in the log.
 
+mod automod;
 mod commands;
 mod interactions;
 mod messages;
@@ -47,6 +48,7 @@ pub(crate) type ApiResult<T = Value> = Result<axum::Json<T>, ApiError>;
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .merge(meta::routes())
+        .merge(automod::routes())
         .merge(messages::routes())
         .merge(threads::routes())
         .merge(commands::routes())

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 
 use super::script::{LineSource, Read};
-use crate::sandbox::{MessageView, Modal};
+use crate::sandbox::{MessageFilter, MessageView, Modal};
 use crate::testbed::Testbed;
 use crate::testbed::actions::STEP_TIMEOUT;
 
@@ -20,13 +20,25 @@ const FOLLOW_UP_GRACE: Duration = Duration::from_millis(1_500);
 /// What the bot says when a command failed on its side (see `discord::errors`).
 const BOT_ERROR: &str = "something went wrong on our side";
 
-/// The newest bot message to `user` (private ones included) with a button labelled `label`:
-/// the exact label (any case) anywhere first, else the newest message with a button it starts.
-/// Returns the message id and the button's real label.
-pub fn find_button(tb: &Testbed, user: u64, label: &str) -> anyhow::Result<(u64, String)> {
+/// The newest bot message to `user` (private ones included), or public in `here` (the channel
+/// or thread `/in` chose), with a button labelled `label`: the exact label (any case)
+/// anywhere first, else the newest message with a button it starts. Returns the message id
+/// and the button's real label.
+pub fn find_button(
+    tb: &Testbed,
+    user: u64,
+    here: Option<u64>,
+    label: &str,
+) -> anyhow::Result<(u64, String)> {
     let wanted = label.trim().to_lowercase();
     anyhow::ensure!(!wanted.is_empty(), "say which button, e.g. /click Reflect");
     let mut messages: Vec<MessageView> = tb.driver.bot_messages_to(user);
+    if let Some(channel) = here {
+        let public = MessageFilter::in_channel(channel).ephemeral(false);
+        let known: Vec<u64> = messages.iter().map(|m| m.id).collect();
+        let more = tb.driver.messages(&public);
+        messages.extend(more.into_iter().filter(|m| !known.contains(&m.id)));
+    }
     messages.retain(|m| !m.button_labels().is_empty());
     messages.sort_by_key(|m| std::cmp::Reverse(m.id));
     for message in &messages {

@@ -1,15 +1,20 @@
 //! `mindlines sandbox`: the testbed, driven line by line. You act as any member of the cohort,
 //! talk to the real bot, run its slash commands, click its buttons, fill its forms and move the
 //! clock — typed at a terminal, piped in, or from a `--script` file, in one line syntax
-//! ([`SYNTAX`]). Each line runs to its end (the bot's answer, or quiet) before the next, so a
-//! script plays the same every time.
+//! ([`SYNTAX`]). You write to the bot in DMs and post in the guild's channels and threads.
+//! Each line runs to its end (the bot's answer, or quiet) before the next, so a script plays
+//! the same every time.
 //!
 //! - [`script`]: where lines come from, and the syntax.
+//! - [`places`]: channels and threads: `/post`, `/in`, `/channels`, `/edit` anywhere.
+//! - [`expect`]: `/expect`, checking what the line before led the bot to do.
 //! - [`slash`]: slash lines checked and typed against the registered commands.
 //! - [`forms`]: buttons, forms, and waiting for what an interaction led to.
 //! - [`time`]: `/time`, and the clock running with real time at a terminal.
 
+mod expect;
 pub mod forms;
+pub mod places;
 pub mod script;
 pub mod slash;
 pub mod time;
@@ -17,7 +22,6 @@ pub mod time;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use tokio::sync::Mutex;
 
 pub use script::{LineSource, Read, SYNTAX};
@@ -25,7 +29,7 @@ pub use script::{LineSource, Read, SYNTAX};
 use super::Testbed;
 use super::files::FileFolder;
 use super::transcript::Transcript;
-use crate::sandbox::{MessageFilter, Place};
+use crate::sandbox::Place;
 
 /// How a session runs.
 pub struct ReplOptions {
@@ -80,6 +84,8 @@ pub async fn run_repl(testbed: Testbed, options: ReplOptions) -> anyhow::Result<
         println!("Type /help for what you can do. Try: /reflect   or   /time +1d");
     }
     let mut pacer = interactive.then(time::Pacer::starting_now);
+    // Where slash commands (and a bare /post) go: a channel or thread, else the DM.
+    let mut here: Option<u64> = None;
     // What the previous line led to, for /expect.
     let mut recent: Vec<u64> = Vec::new();
     let end = loop {
@@ -100,10 +106,10 @@ pub async fn run_repl(testbed: Testbed, options: ReplOptions) -> anyhow::Result<
         }
         let outcome = match line.strip_prefix("/expect") {
             Some(text) if text.is_empty() || text.starts_with(' ') => {
-                expect(&tb, &me, text.trim(), &recent)
+                expect::expect(&tb, &me, text.trim(), &recent)
             }
             _ => {
-                let outcome = handle(&tb, &mut me, &line, &mut input).await;
+                let outcome = handle(&tb, &mut me, &mut here, &line, &mut input).await;
                 settle(&tb).await;
                 recent = transcript.lock().await.catch_up(&tb);
                 outcome
@@ -177,13 +183,14 @@ async fn settle(tb: &Testbed) {
 async fn handle(
     tb: &Testbed,
     me: &mut String,
+    here: &mut Option<u64>,
     line: &str,
     input: &mut LineSource,
 ) -> anyhow::Result<()> {
     let Some(command) = line.strip_prefix('/') else {
         return dm(tb, me, line).await;
     };
-    let outcome = dispatch(tb, me, command, input).await;
+    let outcome = dispatch(tb, me, here, command, input).await;
     // Production wakes the sender when something is queued (e.g. by /reflect); so does this.
     tb.run_jobs().await?;
     outcome
@@ -192,21 +199,26 @@ async fn handle(
 async fn dispatch(
     tb: &Testbed,
     me: &mut String,
+    here: &mut Option<u64>,
     command: &str,
     input: &mut LineSource,
 ) -> anyhow::Result<()> {
     let (name, rest) = command.split_once(' ').unwrap_or((command, ""));
     let rest = rest.trim();
+    let place = here.map_or(Place::Dm, Place::Channel);
     match name {
         "help" => println!("{SYNTAX}\n\n{}", slash::describe_commands(tb)),
         "who" => who(tb, me),
         "as" => switch(tb, me, rest)?,
-        "edit" => edit_last(tb, me, rest)?,
-        "click" => click(tb, me, rest, input).await?,
+        "edit" => places::edit_last(tb, me, rest).await?,
+        "post" => places::post(tb, me, *here, rest).await?,
+        "in" => places::choose(tb, here, rest)?,
+        "channels" => places::list(tb),
+        "click" => click(tb, me, *here, rest, input).await?,
         "time" => time::advance(tb, rest).await?,
         "jobs" => run_jobs(tb).await?,
-        "bot" => slash_command(tb, me, rest, input).await?,
-        _ => slash_command(tb, me, command, input).await?,
+        "bot" => slash_command(tb, me, place, rest, input).await?,
+        _ => slash_command(tb, me, place, command, input).await?,
     }
     Ok(())
 }
@@ -252,50 +264,15 @@ fn switch(tb: &Testbed, me: &mut String, handle: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn edit_last(tb: &Testbed, me: &str, text: &str) -> anyhow::Result<()> {
-    anyhow::ensure!(!text.is_empty(), "say the new text, e.g. /edit I meant…");
+async fn click(
+    tb: &Testbed,
+    me: &str,
+    here: Option<u64>,
+    label: &str,
+    input: &mut LineSource,
+) -> anyhow::Result<()> {
     let user = tb.user(me);
-    let filter = MessageFilter::in_channel(tb.driver.dm_channel(user)).by(user);
-    let last = tb.driver.messages(&filter).into_iter().max_by_key(|m| m.id);
-    let last = last.context("you have not written anything yet")?;
-    tb.driver
-        .edit(user, last.id, text)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(())
-}
-
-/// `/expect TEXT`: a bot message to me that the previous line led to (shown, new or edited,
-/// after it), else the newest one to me, must contain TEXT. Looking at all of a line's
-/// messages matters: a deferred reply is filled in after messages sent later.
-fn expect(tb: &Testbed, me: &str, text: &str, recent: &[u64]) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        !text.is_empty(),
-        "say what to expect, e.g. /expect Kept as evidence"
-    );
-    let mut mine = tb.driver.bot_messages_to(tb.user(me));
-    let newest = mine.iter().max_by_key(|m| m.id).cloned();
-    mine.retain(|m| recent.contains(&m.id));
-    if mine.is_empty() {
-        mine.extend(newest);
-    }
-    anyhow::ensure!(!mine.is_empty(), "the bot has sent {me} nothing yet");
-    if mine.iter().any(|m| m.text().contains(text)) {
-        println!("  ✓ found \"{text}\"");
-        return Ok(());
-    }
-    let said: Vec<String> = mine
-        .iter()
-        .map(|m| m.text().lines().next().unwrap_or_default().to_owned())
-        .collect();
-    anyhow::bail!(
-        "expected the bot's latest message to {me} to contain \"{text}\"; it said: {}",
-        said.join(" / ")
-    )
-}
-
-async fn click(tb: &Testbed, me: &str, label: &str, input: &mut LineSource) -> anyhow::Result<()> {
-    let user = tb.user(me);
-    let (message, label) = forms::find_button(tb, user, label)?;
+    let (message, label) = forms::find_button(tb, user, here, label)?;
     let interaction = tb.click(me, message, &label)?;
     forms::follow_through(tb, user, interaction, input).await
 }
@@ -305,6 +282,7 @@ async fn click(tb: &Testbed, me: &str, label: &str, input: &mut LineSource) -> a
 async fn slash_command(
     tb: &Testbed,
     me: &str,
+    place: Place,
     line: &str,
     input: &mut LineSource,
 ) -> anyhow::Result<()> {
@@ -317,7 +295,7 @@ async fn slash_command(
     let user = tb.user(me);
     let interaction = tb
         .driver
-        .slash_command(user, Place::Dm, &path, &options)
+        .slash_command(user, place, &path, &options)
         .map_err(|e| anyhow::anyhow!("/{path}: {e}"))?;
     forms::follow_through(tb, user, interaction, input).await
 }

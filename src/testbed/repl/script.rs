@@ -21,15 +21,27 @@ LINE SYNTAX (the same typed, piped or in a --script file; one action per line)
                             (/bot help is the bot's /help)
   /click LABEL              click the button LABEL (any case; else a unique prefix) on the
                             newest bot message to you that has it, private replies included
-  /edit TEXT                replace your last direct message with TEXT
+                            (and the bot's messages where /in put you)
+  /post #NAME TEXT          post TEXT as you in the channel or thread NAME, e.g.
+                            /post #case-discussions Shall we talk about Tuesday's fall?
+  /post TEXT                the same, where /in put you
+  /in #NAME                 run slash commands (and a bare /post) in channel or thread NAME,
+                            e.g. /in #case-discussions then /case start title:…
+  /in dm                    back to your DM with the bot (where you start); /in alone says
+                            where you are
+  /channels                 list the channels and threads, with who is in each thread
+  /edit TEXT                replace your last message with TEXT, wherever you wrote it (a
+                            DM, a channel or a thread)
   /as NAME                  act as NAME; you start as alice
   /who                      list the people you can be
   /time +2d | +3h | +30m    move the simulated clock forward (never back); the jobs run at
                             every hour on the way, so due prompts go out at their time
   /time                     show the simulated time
   /jobs                     run the scheduler and sender now
-  /expect TEXT              fail unless a bot message to you that the line before led
-                            to (else its newest to you) contains TEXT, case included
+  /expect TEXT              fail unless something the line before led the bot to do
+                            contains TEXT, case included: a message to you, a post in a
+                            channel or thread, or a deletion, which reads \"deleted by
+                            mindlines\"; if it led to none, the bot's newest message to you
   /help                     this text and the bot's commands
   /quit                     leave (so does the end of the input, or Ctrl-C)
   # …                       a comment; comments and blank lines are skipped
@@ -37,6 +49,13 @@ LINE SYNTAX (the same typed, piped or in a --script file; one action per line)
 FORMS: when a command (/evidence edit id:1) or a button opens a form, the lines after it
 are its fields, one line per field in order, taken as written. An empty line keeps the
 field's pre-filled value (or leaves it blank).
+
+CHANNELS AND THREADS: #NAME is a text channel (#general, #case-discussions) or a thread,
+by its name in any case or as a slug (the thread \"Case: a fall\" is #case-a-fall); the
+newest of a name wins. A private thread takes posts from its members only. A post or edit
+that the server's AutoMod blocks is shown (\"⊘ not posted: blocked by AutoMod rule …\") and
+is not a failure. The transcript shows messages the bot removes as \"(deleted by
+mindlines)\".
 
 FAILURES: a line that fails prints \"  ! why\" and the run goes on. With --strict the run
 stops at the first failure and exits 1, naming the line number and the line.
