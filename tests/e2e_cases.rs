@@ -347,3 +347,89 @@ async fn closing_keeps_the_summary_and_each_contributors_reflection_is_evidence(
         .expect("the thread is open again for replies");
     finish(tb).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_thread_is_private_to_the_team_and_a_renamed_identifier_is_taken_back() {
+    let tb = testbed().await;
+    let thread = open_case(&tb).await;
+    let view = tb.driver.channel(thread).expect("the thread");
+    assert!(view.private && view.is_thread());
+    let mut expected: Vec<u64> = ["sam", "lee", "alice", "bilal", "cara", "dev"]
+        .iter()
+        .map(|h| tb.user(h))
+        .collect();
+    expected.sort_unstable();
+    let mut members: Vec<u64> = view
+        .members
+        .iter()
+        .copied()
+        .filter(|m| *m != tb.driver.bot_user_id())
+        .collect();
+    members.sort_unstable();
+    assert_eq!(members, expected, "the whole team, and nobody else");
+
+    tb.driver
+        .rename_thread(tb.user("cara"), thread, "Falls at home, LS1 4AP")
+        .unwrap();
+    let told = tb
+        .bot_dm_containing("lee", "changed its name back", 0)
+        .await
+        .unwrap();
+    assert!(told.text().contains("a postcode"), "{}", told.text());
+    assert!(!told.text().contains("LS1 4AP"));
+    support::eventually("the name is back", || async {
+        tb.driver.channel(thread).unwrap().name == "Falls at home after a new medicine"
+    })
+    .await;
+    finish(tb).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn case_setup_creates_an_automod_rule_within_discords_limits_that_blocks_identifiers() {
+    let mut options = support::options();
+    options.config.cases.place_names = vec!["Oak Ward".into(), "Little Snoring".into()];
+    let tb = Testbed::start(options).await.unwrap();
+    let channel = tb.driver.channel_id("case-discussions").unwrap();
+    let refused = tb
+        .command_in("alice", channel, "case setup", &[])
+        .await
+        .unwrap();
+    assert!(refused.contains("Only a team lead"), "{refused}");
+    let set_up = tb
+        .command_in("lee", channel, "case setup", &[])
+        .await
+        .unwrap();
+    assert!(set_up.contains("AutoMod rule"), "{set_up}");
+    let rules = tb.driver.automod_rules(tb.driver.guild_id());
+    assert_eq!(rules.len(), 1);
+    let metadata = &rules[0]["trigger_metadata"];
+    let patterns = metadata["regex_patterns"].as_array().unwrap();
+    assert!(!patterns.is_empty() && patterns.len() <= 10);
+    assert!(
+        patterns
+            .iter()
+            .all(|p| p.as_str().unwrap().chars().count() <= 260)
+    );
+    let keywords = metadata["keyword_filter"].as_array().unwrap();
+    assert_eq!(keywords.len(), 2, "the two place names");
+    assert_eq!(rules[0]["actions"][0]["type"], 1, "block the message");
+
+    let thread = open_case(&tb).await;
+    let blocked = tb.driver.post(
+        tb.user("bilal"),
+        thread,
+        &format!("NHS {NHS_NUMBER} for the record"),
+    );
+    assert!(blocked.is_err(), "AutoMod blocks it before it is posted");
+    let place = tb
+        .driver
+        .post(tb.user("bilal"), thread, "She was on Oak Ward last month.");
+    assert!(place.is_err(), "a configured place is blocked too");
+    let fine = tb.driver.post(
+        tb.user("bilal"),
+        thread,
+        "Her dose was 2.5 mg at 0830; bleep 4432.",
+    );
+    assert!(fine.is_ok(), "clinical shorthand is not blocked");
+    finish(tb).await;
+}

@@ -406,3 +406,16 @@ async fn the_transcript_places_threads_and_shows_deletions() {
     );
     tb.shutdown().await;
 }
+
+#[test]
+fn the_case_script_plays_through_unattended() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/case.sandbox");
+    let dir = tempfile::tempdir().unwrap();
+    let script = script.to_str().unwrap();
+    let output = sandbox(dir.path(), &["--strict", "--script", script], "");
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("deleted by mindlines"), "{shown}");
+    assert!(shown.contains("[NHS number removed]"), "{shown}");
+    assert!(shown.contains("source: case discussion"), "{shown}");
+}

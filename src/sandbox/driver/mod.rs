@@ -176,6 +176,15 @@ impl Driver {
         self.shared.with(|w| Ok(w.add_thread_member(thread, user)?))
     }
 
+    /// A member of thread `thread` renames it, as the Discord client lets them (bots see a
+    /// THREAD_UPDATE).
+    pub fn rename_thread(&self, user: u64, thread: u64, name: &str) -> Result<()> {
+        self.shared.with(|w| {
+            w.check_can_post(thread, user)?;
+            Ok(w.modify_thread(thread, &serde_json::json!({ "name": name }))?)
+        })
+    }
+
     /// `user` runs a slash command; `command` is the name with any subcommand (`"case open"`).
     /// The command must have been registered by the bot. Returns the interaction id.
     pub fn slash_command(
