@@ -28,9 +28,11 @@ CREATE TABLE cases (
     summary_questions   TEXT
 );
 
+-- When each first wrote in the thread: a supervisor's digest counts the discussions joined.
 CREATE TABLE case_contributors (
-    case_id    BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
-    discord_id BIGINT NOT NULL,
+    case_id    BIGINT      NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    discord_id BIGINT      NOT NULL,
+    first_at   TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (case_id, discord_id)
 );
-CREATE INDEX case_contributors_by_member ON case_contributors (discord_id);
+CREATE INDEX case_contributors_by_member ON case_contributors (discord_id, first_at);

@@ -34,8 +34,13 @@ pub trait CaseStore: Send + Sync {
     /// meanwhile or is closed.
     async fn advance_case_stage(&self, id: i64, from: usize, to: usize) -> StoreResult<bool>;
 
-    /// Records that `member` wrote in the case's thread (idempotent).
-    async fn add_case_contributor(&self, id: i64, member: DiscordId) -> StoreResult<()>;
+    /// Records that `member` wrote in the case's thread at `at` (the first time counts).
+    async fn add_case_contributor(
+        &self,
+        id: i64,
+        member: DiscordId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
 
     /// Who wrote in the case's thread, by id.
     async fn case_contributors(&self, id: i64) -> StoreResult<Vec<DiscordId>>;

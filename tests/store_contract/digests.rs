@@ -77,6 +77,32 @@ pub async fn the_weeks_facts_count_prompts_areas_and_shared_scores(store: Arc<dy
     }
     store.set_checkin_sharing(id(5), true).await.unwrap();
 
+    // Rhys joined one case discussion this week and one before it.
+    for (thread, first) in [(9_001, 180), (9_002, 20)] {
+        let case = store
+            .open_case(&mindlines::domain::case::NewCase {
+                team: "Hillcrest PCN".into(),
+                channel_id: 9_000,
+                thread_id: thread,
+                title: "A case".into(),
+                template: "wisegp".into(),
+                domains: vec![Area::Digital],
+                lead: id(2),
+                at: at(first),
+            })
+            .await
+            .unwrap()
+            .expect("the team exists");
+        store
+            .add_case_contributor(case, id(4), at(first))
+            .await
+            .unwrap();
+        store
+            .add_case_contributor(case, id(4), at(first + 5))
+            .await
+            .unwrap();
+    }
+
     let facts = store.digest_facts(id(2), None, week()).await.unwrap();
     let names: Vec<&str> = facts
         .iter()
@@ -95,6 +121,7 @@ pub async fn the_weeks_facts_count_prompts_areas_and_shared_scores(store: Arc<dy
         "the future entry is not counted"
     );
     assert_eq!(rhys.checkin_scores, None, "not shared");
+    assert_eq!(rhys.cases_joined, (1, 2), "one this week, two in all");
     let siobhan = &facts[1];
     assert_eq!(siobhan.checkin_scores, Some(vec![2]));
     assert_eq!(siobhan.prompts_sent, 0);

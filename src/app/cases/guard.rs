@@ -45,7 +45,7 @@ pub async fn guard_message(app: &App, message: &GuildMessage) -> anyhow::Result<
     }
     if app.store.member(message.author).await?.is_some() {
         app.store
-            .add_case_contributor(case.id, message.author)
+            .add_case_contributor(case.id, message.author, app.clock.now())
             .await?;
     }
     let spans = app.pii.scan(&message.content);

@@ -69,6 +69,7 @@ pub(crate) fn caseload() -> Vec<SuperviseeFacts> {
                 to_discuss: true,
             },
         ],
+        cases_joined: (1, 3),
         checkin_scores: Some(vec![3, 4]),
         ..SuperviseeFacts::empty(member(101, "Ada Okafor", Profession::Nurse))
     };

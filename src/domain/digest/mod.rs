@@ -58,6 +58,8 @@ pub struct SuperviseeFacts {
     pub areas_total: BTreeMap<Area, u32>,
     /// Entries shared in the window, and older shared entries still flagged to discuss.
     pub shared: Vec<SharedEntry>,
+    /// Case discussions the supervisee first wrote in during the window, and in all.
+    pub cases_joined: (u32, u32),
     /// `Some` only when the trainee shares check-ins: the scores given in the window, oldest
     /// first (possibly none).
     pub checkin_scores: Option<Vec<u8>>,
@@ -74,6 +76,7 @@ impl SuperviseeFacts {
             areas_recent: BTreeMap::new(),
             areas_total: BTreeMap::new(),
             shared: Vec::new(),
+            cases_joined: (0, 0),
             checkin_scores: None,
         }
     }

@@ -135,6 +135,15 @@ pub fn section_text(facts: &SuperviseeFacts) -> DigestText {
         let names: Vec<&str> = gaps.iter().map(|a| a.name()).collect();
         lines.push(format!("Not touched in 8 weeks: {}.", names.join(", ")));
     }
+    match facts.cases_joined {
+        (_, 0) => {}
+        (0, total) => lines.push(format!(
+            "Case discussions joined: none this week, {total} in all."
+        )),
+        (week, total) => lines.push(format!(
+            "Case discussions joined: {week} this week, {total} in all."
+        )),
+    }
     match &facts.checkin_scores {
         Some(scores) if scores.is_empty() => {
             lines.push("Check-ins (shared with you): none answered this week.".to_owned());

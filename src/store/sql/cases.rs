@@ -112,13 +112,15 @@ macro_rules! case_store {
                     &self,
                     id: i64,
                     member: DiscordId,
+                    at: DateTime<Utc>,
                 ) -> StoreResult<()> {
                     sqlx::query(
-                        "INSERT INTO case_contributors (case_id, discord_id) VALUES ($1, $2) \
-                         ON CONFLICT (case_id, discord_id) DO NOTHING",
+                        "INSERT INTO case_contributors (case_id, discord_id, first_at) \
+                         VALUES ($1, $2, $3) ON CONFLICT (case_id, discord_id) DO NOTHING",
                     )
                     .bind(id)
                     .bind(db_id(member)?)
+                    .bind(at)
                     .execute(&self.pool)
                     .await?;
                     Ok(())

@@ -56,6 +56,18 @@ macro_rules! facts_shared_sql {
     };
 }
 
+macro_rules! facts_cases_sql {
+    () => {
+        concat!(
+            "SELECT c.discord_id, \
+            SUM(CASE WHEN c.first_at >= $3 THEN 1 ELSE 0 END), COUNT(*) \
+            FROM case_contributors c WHERE c.discord_id IN ",
+            $crate::store::sql::supervisees_of!(),
+            " AND c.first_at < $4 GROUP BY c.discord_id"
+        )
+    };
+}
+
 macro_rules! facts_checkins_sql {
     () => {
         concat!(
@@ -93,7 +105,8 @@ macro_rules! digest_store {
             };
             use $crate::store::rows::{db_id, discord_id, sql_limit, tag_from_id};
             use $crate::store::sql::{
-                facts_areas_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
+                facts_areas_sql, facts_cases_sql, facts_checkins_sql, facts_prompts_sql,
+                facts_shared_sql,
             };
             use $crate::store::{DigestPeriod, DigestStore, Store, StoreResult, WellbeingStore};
 
@@ -296,6 +309,21 @@ macro_rules! digest_store {
                         }
                     }
 
+                    let cases: Vec<(i64, i64, i64)> = sqlx::query_as(facts_cases_sql!())
+                        .bind(sup)
+                        .bind(only)
+                        .bind(period.start)
+                        .bind(period.end)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for (member, week, total) in cases {
+                        let member = discord_id(member, "case_contributors.discord_id")?;
+                        if let Some(f) = facts.get_mut(&member) {
+                            let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+                            f.cases_joined = (count(week), count(total));
+                        }
+                    }
+
                     // Who shares check-ins, each with this week's scores (a row with no
                     // score for a sharer who answered none).
                     let checkins: Vec<(i64, Option<i32>)> = sqlx::query_as(facts_checkins_sql!())
@@ -337,10 +365,11 @@ macro_rules! digest_store {
                     let sup = db_id(supervisor)?;
                     let none: Option<i64> = None;
                     let mut lines = Vec::new();
-                    let statements: [(&str, &str, u8); 4] = [
+                    let statements: [(&str, &str, u8); 5] = [
                         ("prompts", concat!($explain, facts_prompts_sql!()), 4),
                         ("areas", concat!($explain, facts_areas_sql!()), 5),
                         ("shared", concat!($explain, facts_shared_sql!($group_concat)), 4),
+                        ("cases", concat!($explain, facts_cases_sql!()), 4),
                         ("checkins", concat!($explain, facts_checkins_sql!()), 4),
                     ];
                     for (name, sql, binds) in statements {
@@ -408,5 +437,6 @@ macro_rules! digest_store {
 }
 
 pub(crate) use {
-    digest_store, facts_areas_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
+    digest_store, facts_areas_sql, facts_cases_sql, facts_checkins_sql, facts_prompts_sql,
+    facts_shared_sql,
 };

@@ -55,7 +55,8 @@ mod wellbeing;
 pub(super) use cases::case_store;
 pub(super) use deliveries::delivery_store;
 pub(super) use digests::{
-    digest_store, facts_areas_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
+    digest_store, facts_areas_sql, facts_cases_sql, facts_checkins_sql, facts_prompts_sql,
+    facts_shared_sql,
 };
 pub(super) use dm_channels::dm_channel_queries;
 pub(super) use evidence::evidence_store;
