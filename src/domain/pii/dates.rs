@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{window_after, window_before};
+use super::text::{captures_in_windows, window_after, window_before};
 use super::{IdentifierKind, Span};
 
 const MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -72,32 +72,60 @@ static NAME_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:['’]s)?[\s,:;()\[\]/-]{1,6}$").expect("name-gap regex"));
 
 /// Appends every date of birth in `text`; `names` are the title + surname findings, sorted.
+///
+/// Dates are read only near a birth word or right after a name, since nowhere else can one
+/// qualify: reading every number of a long message as a possible date would be the costliest
+/// step of the whole scan.
 pub(super) fn find(text: &str, names: &[Span], out: &mut Vec<Span>) {
-    for caps in DATE.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let Some(date) = parse(&caps) else { continue };
-        let before = window_before(text, whole.start(), 48);
-        let birth_named = BIRTH_BEFORE
-            .find_iter(before)
-            .last()
-            .is_some_and(|word| birth_gap_ok(&before[word.end()..]))
-            || BIRTH_AFTER.is_match(window_after(text, whole.end(), 24));
-        let after_name = date.has_year
-            && names.iter().any(|name| {
-                name.end <= whole.start()
-                    && text
-                        .get(name.end..whole.start())
-                        .is_some_and(|gap| NAME_GAP.is_match(gap))
-            });
-        // A month and year alone ("born in March 1948") is a date of birth only when named so.
-        if birth_named && (date.has_day || date.has_year) || after_name && date.has_day {
+    let regions: Vec<(usize, usize)> = BIRTH_BEFORE
+        .find_iter(text)
+        .map(|word| (word.start().saturating_sub(40), word.end() + 48))
+        .chain(names.iter().map(|name| (name.end, name.end + 24)))
+        .map(|(start, end)| {
+            let end = end.min(text.len());
+            (
+                text.floor_char_boundary(start),
+                text.ceil_char_boundary(end),
+            )
+        })
+        .collect();
+    captures_in_windows(text, &DATE, 32, regions, |caps| {
+        let Some(whole) = caps.get(0) else { return };
+        if is_date_of_birth(text, &caps, whole.start(), whole.end(), names) {
             out.push(Span {
                 start: whole.start(),
                 end: whole.end(),
                 kind: IdentifierKind::DateOfBirth,
             });
         }
-    }
+    });
+}
+
+fn is_date_of_birth(
+    text: &str,
+    caps: &regex::Captures<'_>,
+    start: usize,
+    end: usize,
+    names: &[Span],
+) -> bool {
+    let Some(date) = parse(caps) else {
+        return false;
+    };
+    let before = window_before(text, start, 48);
+    let birth_named = BIRTH_BEFORE
+        .find_iter(before)
+        .last()
+        .is_some_and(|word| birth_gap_ok(&before[word.end()..]))
+        || BIRTH_AFTER.is_match(window_after(text, end, 24));
+    let after_name = date.has_year
+        && names.iter().any(|name| {
+            name.end <= start
+                && text
+                    .get(name.end..start)
+                    .is_some_and(|gap| NAME_GAP.is_match(gap))
+        });
+    // A month and year alone ("born in March 1948") is a date of birth only when named so.
+    birth_named && (date.has_day || date.has_year) || after_name && date.has_day
 }
 
 struct Date {

@@ -70,11 +70,12 @@ impl Scanner {
     /// inside it; an NHS number over a phone) and, between equals, the longer.
     pub fn scan(&self, text: &str) -> Vec<Span> {
         let mut found = Vec::new();
-        nhs_number::find(text, &mut found);
+        let digit_runs = text::digit_runs(text);
+        nhs_number::find(text, &digit_runs, &mut found);
         phone::find(text, &mut found);
-        postcode::find(text, &mut found);
+        postcode::find(text, &digit_runs, &mut found);
         email::find(text, &mut found);
-        nino::find(text, &mut found);
+        nino::find(text, &digit_runs, &mut found);
         let mut names = Vec::new();
         names::find(text, &mut names);
         dates::find(text, &names, &mut found);

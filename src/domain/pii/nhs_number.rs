@@ -9,11 +9,12 @@
 //! a bleep), unless the NHS is named too. The other way round, ten digits labelled "NHS number"
 //! are a finding even when the check fails: a mistyped NHS number still points at the patient.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{digit_runs, number_stands_alone, window_after, window_before};
+use super::text::{number_stands_alone, window_after, window_before};
 use super::{IdentifierKind, Span};
 
 /// Group lengths that make an NHS number: the standard 3-3-4 and the ways people shorten it.
@@ -39,8 +40,7 @@ static OTHER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Appends every NHS number in `text`.
-pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    let runs = digit_runs(text);
+pub(super) fn find(text: &str, runs: &[Range<usize>], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < runs.len() {
         match longest_at(text, &runs[i..]) {
@@ -54,7 +54,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
 }
 
 /// The longest grouping starting at `runs[0]` that is an NHS number, with how many runs it used.
-fn longest_at(text: &str, runs: &[std::ops::Range<usize>]) -> Option<(usize, Span)> {
+fn longest_at(text: &str, runs: &[Range<usize>]) -> Option<(usize, Span)> {
     GROUPINGS.iter().find_map(|grouping| {
         let groups = runs.get(..grouping.len())?;
         let shaped = groups.iter().zip(*grouping).all(|(r, &len)| r.len() == len)
@@ -120,7 +120,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        find(text, &mut out);
+        find(text, &super::super::text::digit_runs(text), &mut out);
         out.iter().map(|s| &text[s.start..s.end]).collect()
     }
 

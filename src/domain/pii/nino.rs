@@ -7,11 +7,12 @@
 //! ordinary text ("on 12 34 56"), so lower case, or a number without its suffix, counts only
 //! when National Insurance is named just before it.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::window_before;
+use super::text::{captures_in_windows, window_before};
 use super::{IdentifierKind, Span};
 
 static NINO: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,13 +32,13 @@ static NI_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 const NEVER_ISSUED: &[&str] = &["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"];
 
 /// Appends every National Insurance number in `text`.
-pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    for caps in NINO.captures_iter(text) {
+pub(super) fn find(text: &str, digit_runs: &[Range<usize>], out: &mut Vec<Span>) {
+    captures_in_windows(text, &NINO, 16, candidates(text, digit_runs), |caps| {
         let (Some(whole), Some(prefix)) = (caps.get(0), caps.name("prefix")) else {
-            continue;
+            return;
         };
         if !prefix_valid(prefix.as_str()) {
-            continue;
+            return;
         }
         let capitals = !whole.as_str().chars().any(|c| c.is_ascii_lowercase());
         let complete = caps.name("suffix").is_some();
@@ -48,7 +49,30 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
                 kind: IdentifierKind::Nino,
             });
         }
-    }
+    });
+}
+
+/// Where a number could be: six digits (spaced or not) right after a letter or a letter and a
+/// space. Reading only there keeps the scan quick, as the pattern starts at every word.
+fn candidates(text: &str, digit_runs: &[Range<usize>]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let after_letter = |i: usize| match i.checked_sub(1).map(|j| bytes[j]) {
+        Some(b' ') => i >= 2 && bytes[i - 2].is_ascii_alphabetic(),
+        Some(b) => b.is_ascii_alphabetic(),
+        None => false,
+    };
+    let six_digits = |i: usize| {
+        let run = bytes[i..]
+            .iter()
+            .take(8)
+            .take_while(|b| b.is_ascii_digit() || **b == b' ');
+        run.filter(|b| b.is_ascii_digit()).count() == 6
+    };
+    digit_runs
+        .iter()
+        .filter(|run| after_letter(run.start) && six_digits(run.start))
+        .map(|run| (run.start.saturating_sub(3), run.start))
+        .collect()
 }
 
 fn prefix_valid(prefix: &str) -> bool {
@@ -66,7 +90,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        find(text, &mut out);
+        find(text, &super::super::text::digit_runs(text), &mut out);
         out.iter().map(|s| &text[s.start..s.end]).collect()
     }
 

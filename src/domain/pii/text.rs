@@ -12,9 +12,11 @@ use regex::Regex;
 /// are 17–20 digits, and a link's path is full of ids; reading either as an NHS number or a
 /// phone would delete ordinary messages.
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
+    // ASCII classes on purpose: a bounded repetition of Unicode `\w` makes a large automaton,
+    // and Discord's ids, emoji and command names are ASCII anyway.
     Regex::new(
         r"(?x)
-        <(?: @[!&]? | \# | /[\w\x20-]{1,64}: | a?:\w{1,64}: | t: ) -?[0-9]{1,20} (?::[tTdDfFR])? >
+        <(?-u: @[!&]? | \# | /[a-z0-9_\x20-]{1,64}: | a?:[A-Za-z0-9_]{1,64}: | t: ) -?[0-9]{1,20} (?::[tTdDfFR])? >
         | (?i:https?://|www\.) [^\s<>]+",
     )
     .expect("protected-region regex")
@@ -79,21 +81,63 @@ pub(super) fn window_after(text: &str, pos: usize, max: usize) -> &str {
     }
 }
 
-/// The maximal runs of ASCII digits in `text`, as byte ranges.
+/// Calls `each` for every match of `regex` that starts inside one of `windows` (byte ranges,
+/// in any order, overlapping or not), each match once. The search reads only the windows and
+/// `reach` bytes past each (the longest a match can run on), to the end of the word there so
+/// that `\b` sees what it would in the whole text. It lets a detector look only where a cheap
+/// test found a candidate.
+pub(super) fn captures_in_windows<'t>(
+    text: &'t str,
+    regex: &Regex,
+    reach: usize,
+    mut windows: Vec<(usize, usize)>,
+    mut each: impl FnMut(regex::Captures<'t>),
+) {
+    windows.sort_unstable();
+    let mut read_to = 0;
+    for (start, end) in windows {
+        let end = text.ceil_char_boundary(end.min(text.len()));
+        let start = text.floor_char_boundary(start).max(read_to);
+        if start >= end {
+            continue;
+        }
+        let stop = text.ceil_char_boundary(end.saturating_add(reach).min(text.len()));
+        let haystack = &text[..word_end(text, stop)];
+        let mut at = start;
+        while let Some(caps) = regex.captures_at(haystack, at) {
+            let Some(whole) = caps.get(0) else { break };
+            if whole.start() >= end || whole.end() <= at {
+                break;
+            }
+            at = whole.end();
+            read_to = at;
+            each(caps);
+        }
+    }
+}
+
+/// The end of the word (letters, digits, `_`) that `pos` is in, or `pos` outside a word.
+fn word_end(text: &str, pos: usize) -> usize {
+    text[pos..]
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(text.len(), |(i, _)| pos + i)
+}
+
+/// The maximal runs of ASCII digits in `text`, as byte ranges. Computed once per scan and
+/// shared: the numeric detectors start from them.
 pub(super) fn digit_runs(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            runs.push(start..i);
-        } else {
-            i += 1;
-        }
+    while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + offset;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        runs.push(start..start + len);
+        i = start + len;
     }
     runs
 }
@@ -119,6 +163,21 @@ mod tests {
         let text = "ééé 12";
         assert_eq!(window_before(text, 7, 2), "é ");
         assert_eq!(window_after("12 ééé\nx", 2, 3), " é");
+    }
+
+    #[test]
+    fn windows_find_each_match_once_with_real_word_boundaries() {
+        let regex = Regex::new(r"\b[0-9]{2}\b").expect("compiles");
+        let text = "12 345 67 89x 10";
+        let mut found = Vec::new();
+        captures_in_windows(
+            text,
+            &regex,
+            0,
+            vec![(0, 4), (2, 9), (10, 12), (14, 16)],
+            |c| found.push(c.get(0).map(|m| m.as_str())),
+        );
+        assert_eq!(found, [Some("12"), Some("67"), Some("10")]);
     }
 
     #[test]
