@@ -155,6 +155,10 @@ pub trait Store:
     /// Every audit entry whose subject is this member, oldest first.
     async fn audit_entries_about(&self, subject: DiscordId) -> StoreResult<Vec<AuditEntry>>;
 
+    /// Refreshes the query planner's statistics (`ANALYZE`), as after a bulk import; both
+    /// backends also do it on their own in time.
+    async fn refresh_statistics(&self) -> StoreResult<()>;
+
     /// Waits for open connections to finish and closes them (SQLite checkpoints its WAL).
     async fn close(&self);
 }

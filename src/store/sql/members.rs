@@ -204,6 +204,11 @@ macro_rules! member_store {
                     records.into_iter().map(AuditRecord::into_entry).collect()
                 }
 
+                async fn refresh_statistics(&self) -> StoreResult<()> {
+                    sqlx::query("ANALYZE").execute(&self.pool).await?;
+                    Ok(())
+                }
+
                 async fn close(&self) {
                     self.pool.close().await;
                 }
