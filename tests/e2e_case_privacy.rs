@@ -5,24 +5,8 @@
 #[path = "e2e/support.rs"]
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use mindlines::sandbox::OptionValue;
 use mindlines::testbed::{Testbed, TestbedOptions};
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const CANARY: &str = "canary-case-4d2e";
 const NHS_NUMBER: &str = "943 476 5919";
@@ -37,12 +21,7 @@ fn file_holds(path: &std::path::Path, needle: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_removed_message_leaves_nothing_in_the_store_or_the_logs() {
-    let buffer = Buffer::default();
-    let writer = buffer.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("mindlines=trace")
-        .with_writer(move || writer.clone())
-        .init();
+    let buffer = support::LogBuffer::capture();
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mindlines.db");
@@ -91,7 +70,7 @@ async fn a_removed_message_leaves_nothing_in_the_store_or_the_logs() {
             );
         }
     }
-    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    let logs = buffer.text();
     for needle in [CANARY, NHS_NUMBER, "9434765919"] {
         assert!(!logs.contains(needle), "'{needle}' reached the logs");
     }

@@ -65,6 +65,20 @@ fn thread_in(text: &str) -> u64 {
     text[start..end].parse().unwrap()
 }
 
+/// Lee runs `/case close` in the thread; the summary form it opens.
+async fn close_form(tb: &Testbed, thread: u64) -> mindlines::sandbox::Modal {
+    let interaction = tb
+        .driver
+        .slash_command(
+            tb.user("lee"),
+            mindlines::sandbox::Place::Channel(thread),
+            "case close",
+            &[],
+        )
+        .unwrap();
+    tb.modal_for(interaction).await.unwrap()
+}
+
 fn posts(tb: &Testbed, thread: u64, containing: &str) -> usize {
     tb.driver
         .messages(&MessageFilter::in_channel(thread).containing(containing))
@@ -208,16 +222,7 @@ async fn closing_keeps_the_summary_and_each_contributors_reflection_is_evidence(
         tb.store.case_contributors(case.id).await.unwrap().len() == 2
     })
     .await;
-    let interaction = tb
-        .driver
-        .slash_command(
-            tb.user("lee"),
-            mindlines::sandbox::Place::Channel(thread),
-            "case close",
-            &[],
-        )
-        .unwrap();
-    let form = tb.modal_for(interaction).await.unwrap();
+    let form = close_form(&tb, thread).await;
     assert_eq!(form.fields.len(), 3);
     // A summary with an identifier is refused, masked, and nothing is kept.
     let refused = tb
@@ -227,16 +232,7 @@ async fn closing_keeps_the_summary_and_each_contributors_reflection_is_evidence(
     assert!(refused.contains("nothing was saved"), "{refused}");
     let case = tb.store.case_by_thread(thread).await.unwrap().unwrap();
     assert!(case.summary.is_none());
-    let interaction = tb
-        .driver
-        .slash_command(
-            tb.user("lee"),
-            mindlines::sandbox::Place::Channel(thread),
-            "case close",
-            &[],
-        )
-        .unwrap();
-    let form = tb.modal_for(interaction).await.unwrap();
+    let form = close_form(&tb, thread).await;
     let closed = tb
         .submit(
             "lee",

@@ -6,24 +6,8 @@
 #[path = "e2e/support.rs"]
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use mindlines::testbed::SANDBOX_TOKEN;
 use support::{testbed, weekly_prompts_go_out};
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const CANARY_FORM: &str = "canary-form-7f3a reflection text";
 const CANARY_DM: &str = "canary-dm-91bc reply text";
@@ -32,12 +16,7 @@ const CANARY_NOTE: &str = "canary-note-3e1f a private check-in note";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_private_reaches_the_logs() {
-    let buffer = Buffer::default();
-    let writer = buffer.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("mindlines=trace")
-        .with_writer(move || writer.clone())
-        .init();
+    let buffer = support::LogBuffer::capture();
 
     let tb = testbed().await;
     weekly_prompts_go_out(&tb).await;
@@ -67,7 +46,7 @@ async fn nothing_private_reaches_the_logs() {
     checkin_with_note(&tb).await;
     support::finish(tb).await;
 
-    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    let logs = buffer.text();
     // No log line ties a member to risk language: the event is a count, not a log entry.
     let dev_id = dev.0.to_string();
     for line in logs.lines().filter(|l| l.contains(&dev_id)) {

@@ -12,7 +12,6 @@ use super::form_entries::{FormEntry, keep_form_entry};
 use super::members::require_member;
 use super::notify::{Button, ButtonStyle, OutgoingMessage};
 use super::prompt_message::delivery_nonce;
-use super::safety::{HeldWrite, Written, screen};
 use crate::domain::custom_id::CustomId;
 use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus, NewDelivery, Payload};
 use crate::domain::evidence::{Answer, EvidenceEntry, EvidenceSource, excerpt};
@@ -186,29 +185,6 @@ pub async fn set_followups(app: &App, user: DiscordId, weeks: u32) -> anyhow::Re
         "When a reflection ends with a plan, I'll come back to it {weeks} week{} later (and a day), privately. Follow-ups already planned keep their dates. `/schedule followups weeks:0` turns them off.",
         if weeks == 1 { "" } else { "s" }
     ))
-}
-
-/// The follow-up form's answers, screened first (risk language holds them, see
-/// `app::safety`).
-pub async fn submit_followup(
-    app: &App,
-    user: DiscordId,
-    delivery: i64,
-    interaction_id: u64,
-    texts: Vec<String>,
-) -> anyhow::Result<Written> {
-    open_followup(app, user, delivery).await?;
-    if screen(app, texts.iter().map(String::as_str)) {
-        let held = HeldWrite::FollowUp {
-            delivery,
-            interaction_id,
-            texts,
-        };
-        return Ok(Written::held(app, user, held));
-    }
-    save_followup(app, user, delivery, interaction_id, texts)
-        .await
-        .map(Written::Saved)
 }
 
 /// Keeps a follow-up's answers as a new entry linked to the first and tagged alike.

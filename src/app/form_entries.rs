@@ -1,16 +1,72 @@
-//! Keeping the answers of a short form sent as a queued message (a plan's follow-up, the
-//! reflection after a case discussion) as an evidence entry: the answers under the form's
-//! questions, checked, recorded once per submit, and the message marked answered.
+//! The short forms sent as queued messages (a plan's follow-up, the reflection after a case
+//! discussion): a submit passes the safety screen (risk language holds it, see `app::safety`),
+//! then its answers become an evidence entry under the form's questions, checked, recorded once
+//! per submit, with the message marked answered.
 
 use std::collections::BTreeSet;
 
 use super::App;
 use super::error::UserError;
+use super::safety::{HeldWrite, Written, screen};
 use crate::domain::delivery::DeliveryStatus;
 use crate::domain::evidence::{Answer, EvidenceSource, Tag, validate_answers};
 use crate::domain::member::DiscordId;
 use crate::domain::prompt::PromptId;
 use crate::store::NewEvidence;
+
+/// Which queued form was submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueuedForm {
+    FollowUp,
+    CaseReflection,
+}
+
+/// A submitted queued form: refused if the message is no longer the caller's and open, held
+/// by the safety screen on risk language, else kept.
+pub async fn submit_queued_form(
+    app: &App,
+    user: DiscordId,
+    form: QueuedForm,
+    delivery: i64,
+    interaction_id: u64,
+    texts: Vec<String>,
+) -> anyhow::Result<Written> {
+    match form {
+        QueuedForm::FollowUp => super::followups::followup_form(app, user, delivery).await?,
+        QueuedForm::CaseReflection => super::cases::reflection_form(app, user, delivery).await?,
+    };
+    if screen(app, texts.iter().map(String::as_str)) {
+        let held = HeldWrite::QueuedForm {
+            form,
+            delivery,
+            interaction_id,
+            texts,
+        };
+        return Ok(Written::held(app, user, held));
+    }
+    save_queued_form(app, user, form, delivery, interaction_id, texts)
+        .await
+        .map(Written::Saved)
+}
+
+/// Keeps a queued form's answers (after the screen, or the writer's choice to keep them).
+pub async fn save_queued_form(
+    app: &App,
+    user: DiscordId,
+    form: QueuedForm,
+    delivery: i64,
+    interaction_id: u64,
+    texts: Vec<String>,
+) -> anyhow::Result<String> {
+    match form {
+        QueuedForm::FollowUp => {
+            super::followups::save_followup(app, user, delivery, interaction_id, texts).await
+        }
+        QueuedForm::CaseReflection => {
+            super::cases::save_case_reflection(app, user, delivery, interaction_id, texts).await
+        }
+    }
+}
 
 /// One submitted form, answering queued message `delivery`.
 pub(crate) struct FormEntry<'a> {

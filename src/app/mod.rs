@@ -8,7 +8,7 @@ pub mod checkins;
 pub mod error;
 pub mod evidence;
 pub mod followups;
-mod form_entries;
+pub mod form_entries;
 pub mod inbox;
 pub mod library;
 pub mod members;

@@ -46,14 +46,9 @@ pub enum HeldWrite {
     Comment { evidence: i64, text: String },
     /// The summary form of the case in thread `thread`.
     CaseSummary { thread: u64, texts: Vec<String> },
-    /// A contributor's reflection on case prompt `delivery`.
-    CaseReflection {
-        delivery: i64,
-        interaction_id: u64,
-        texts: Vec<String>,
-    },
-    /// The answers to the plan follow-up `delivery`.
-    FollowUp {
+    /// The answers to the queued form of message `delivery` (a follow-up, a case reflection).
+    QueuedForm {
+        form: super::form_entries::QueuedForm,
         delivery: i64,
         interaction_id: u64,
         texts: Vec<String>,
@@ -196,19 +191,25 @@ pub async fn keep_held(app: &App, member: DiscordId, token: i64) -> anyhow::Resu
             save_edited_evidence(app, member, evidence, texts).await
         }
         HeldWrite::Dm(message) => keep_held_dm(app, &message).await,
-        HeldWrite::FollowUp {
+        HeldWrite::QueuedForm {
+            form,
             delivery,
             interaction_id,
             texts,
-        } => super::followups::save_followup(app, member, delivery, interaction_id, texts).await,
+        } => {
+            super::form_entries::save_queued_form(
+                app,
+                member,
+                form,
+                delivery,
+                interaction_id,
+                texts,
+            )
+            .await
+        }
         HeldWrite::CaseSummary { thread, texts } => {
             super::cases::keep_summary(app, member, thread, texts).await
         }
-        HeldWrite::CaseReflection {
-            delivery,
-            interaction_id,
-            texts,
-        } => super::cases::save_case_reflection(app, member, delivery, interaction_id, texts).await,
         HeldWrite::Comment { evidence, text } => {
             super::supervision::save_comment(app, member, evidence, &text).await
         }

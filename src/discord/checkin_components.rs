@@ -8,7 +8,7 @@ use serenity::{
     CreateInteractionResponseMessage, CreateModal, InputTextStyle,
 };
 
-use super::components::{private_reply, replace_message, user_text};
+use super::components::{answer, replace_message, user_text};
 use crate::app::App;
 use crate::app::checkins::{
     MAX_NOTE_CHARS, agree_to_checkins, answer_checkin, decline_checkins, pause_for_a_while,
@@ -78,13 +78,4 @@ pub(super) async fn on_click(
         CustomId::ConsentDecline => replace_message(ctx, click, decline_checkins()).await,
         _ => Ok(()),
     }
-}
-
-async fn answer(
-    ctx: &serenity::Context,
-    click: &ComponentInteraction,
-    text: &str,
-) -> anyhow::Result<()> {
-    click.create_response(ctx, private_reply(text)).await?;
-    Ok(())
 }

@@ -10,11 +10,12 @@ use serenity::{
 
 use super::errors::user_facing;
 use crate::app::App;
-use crate::app::cases::{close_case, reflection_form, submit_case_reflection};
+use crate::app::cases::{close_case, reflection_form};
 use crate::app::checkins::add_checkin_note;
 use crate::app::error::UserError;
 use crate::app::evidence::{delete_evidence, submit_edited_evidence};
-use crate::app::followups::{followup_form, skip_followup, stop_followups, submit_followup};
+use crate::app::followups::{followup_form, skip_followup, stop_followups};
+use crate::app::form_entries::{QueuedForm, submit_queued_form};
 use crate::app::notify::Button;
 use crate::app::reflection::{
     ButtonOutcome, ReflectionForm, press_prompt_button, submit_reflection,
@@ -99,8 +100,7 @@ async fn on_click(
         }
         _ => {
             let text = "That button is from an older version of mindlines. Use `/reflect` for a fresh prompt.";
-            click.create_response(ctx, private_reply(text)).await?;
-            Ok(())
+            answer(ctx, click, text).await
         }
     }
 }
@@ -157,10 +157,12 @@ async fn on_submit(
             submit_edited_evidence(app, user, evidence, answers.clone()).await
         }
         Ok(CustomId::FollowUpReflect { delivery }) => {
-            submit_followup(app, user, delivery, submit.id.get(), answers.clone()).await
+            let form = QueuedForm::FollowUp;
+            submit_queued_form(app, user, form, delivery, submit.id.get(), answers.clone()).await
         }
         Ok(CustomId::CaseReflect { delivery }) => {
-            submit_case_reflection(app, user, delivery, submit.id.get(), answers.clone()).await
+            let form = QueuedForm::CaseReflection;
+            submit_queued_form(app, user, form, delivery, submit.id.get(), answers.clone()).await
         }
         Ok(CustomId::CaseClose { thread }) => {
             let thread = u64::try_from(thread).unwrap_or_default();
@@ -309,6 +311,16 @@ fn draft(answers: &[String]) -> String {
 
 pub(super) fn user_text(error: anyhow::Error) -> String {
     user_facing(error, "a button or form")
+}
+
+/// Answers a click with a private message.
+pub(super) async fn answer(
+    ctx: &serenity::Context,
+    click: &ComponentInteraction,
+    text: &str,
+) -> anyhow::Result<()> {
+    click.create_response(ctx, private_reply(text)).await?;
+    Ok(())
 }
 
 pub(super) fn private_reply(text: &str) -> CreateInteractionResponse {

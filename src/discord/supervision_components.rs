@@ -8,7 +8,7 @@ use serenity::{
     CreateInteractionResponseFollowup, CreateModal, InputTextStyle, ModalInteraction,
 };
 
-use super::components::{button_row, private_reply, private_reply_with, user_text};
+use super::components::{answer, button_row, private_reply, private_reply_with, user_text};
 use super::notifier::action_rows;
 use crate::app::App;
 use crate::app::safety::Written;
@@ -94,14 +94,5 @@ pub(super) async fn on_submit(
         )),
     };
     submit.create_response(ctx, response).await?;
-    Ok(())
-}
-
-async fn answer(
-    ctx: &serenity::Context,
-    click: &ComponentInteraction,
-    text: &str,
-) -> anyhow::Result<()> {
-    click.create_response(ctx, private_reply(text)).await?;
     Ok(())
 }

@@ -52,3 +52,35 @@ where
 pub fn now(tb: &Testbed) -> chrono::DateTime<chrono::Utc> {
     tb.clock.now()
 }
+
+/// mindlines' own logs at TRACE, kept in memory so a test can search them (serenity's own
+/// TRACE output echoes gateway payloads and is not ours; production runs at INFO). Installs
+/// the process's global subscriber: one per test binary.
+#[derive(Clone, Default)]
+pub struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl LogBuffer {
+    pub fn capture() -> LogBuffer {
+        let buffer = LogBuffer::default();
+        let writer = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter("mindlines=trace")
+            .with_writer(move || writer.clone())
+            .init();
+        buffer
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}

@@ -253,27 +253,6 @@ pub async fn reflection_form(
     Ok(CASE_REFLECTION_STEMS)
 }
 
-pub async fn submit_case_reflection(
-    app: &App,
-    user: DiscordId,
-    delivery: i64,
-    interaction_id: u64,
-    texts: Vec<String>,
-) -> anyhow::Result<Written> {
-    open_reflection(app, user, delivery).await?;
-    if screen(app, texts.iter().map(String::as_str)) {
-        let held = HeldWrite::CaseReflection {
-            delivery,
-            interaction_id,
-            texts,
-        };
-        return Ok(Written::held(app, user, held));
-    }
-    save_case_reflection(app, user, delivery, interaction_id, texts)
-        .await
-        .map(Written::Saved)
-}
-
 /// Keeps a contributor's reflection as evidence tagged with the case's domains.
 pub async fn save_case_reflection(
     app: &App,

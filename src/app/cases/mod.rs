@@ -24,7 +24,6 @@ mod running;
 pub use closing::{
     CASE_REFLECTION_STEMS, SUMMARY_FIELDS, close_case, close_form, keep_summary, reflection_form,
     render_case_delivery, save_case_reflection, schedule_review, set_up_automod,
-    submit_case_reflection,
 };
 pub use guard::{GuardOutcome, GuildMessage, guard_message, guard_thread_name};
 pub use running::{Place, next_stage, set_case_channel, start_case, who_is_taking_part};

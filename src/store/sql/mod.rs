@@ -40,6 +40,7 @@
 
 mod cases;
 mod deliveries;
+mod digest_facts;
 mod digests;
 mod dm_channels;
 mod evidence;
@@ -54,10 +55,10 @@ mod wellbeing;
 
 pub(super) use cases::case_store;
 pub(super) use deliveries::delivery_store;
-pub(super) use digests::{
-    digest_store, facts_areas_sql, facts_cases_sql, facts_checkins_sql, facts_prompts_sql,
-    facts_shared_sql,
+pub(super) use digest_facts::{
+    facts_areas_sql, facts_cases_sql, facts_checkins_sql, facts_prompts_sql, facts_shared_sql,
 };
+pub(super) use digests::digest_store;
 pub(super) use dm_channels::dm_channel_queries;
 pub(super) use evidence::evidence_store;
 pub(super) use evidence_reads::{evidence_filter, evidence_reads, evidence_select};
