@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::App;
 use super::error::UserError;
-use super::form_entries::{FormEntry, keep_form_entry};
+use super::form_entries::{FormEntry, keep_form_entry, open_queued};
 use super::members::require_member;
 use super::notify::{Button, ButtonStyle, OutgoingMessage};
 use super::prompt_message::delivery_nonce;
@@ -111,12 +111,7 @@ async fn open_followup(
     user: DiscordId,
     id: i64,
 ) -> anyhow::Result<(Delivery, EvidenceEntry)> {
-    let delivery = app
-        .store
-        .delivery(id)
-        .await?
-        .filter(|d| d.member == user && d.kind == DeliveryKind::FollowUp && d.status.is_open())
-        .ok_or_else(|| UserError::new(GONE))?;
+    let delivery = open_queued(app, user, id, DeliveryKind::FollowUp, GONE).await?;
     let Payload::FollowUp { entry } = delivery.payload else {
         return Err(UserError::new(GONE).into());
     };

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::App;
 use super::error::UserError;
 use super::safety::{HeldWrite, Written, screen};
-use crate::domain::delivery::DeliveryStatus;
+use crate::domain::delivery::{Delivery, DeliveryKind, DeliveryStatus};
 use crate::domain::evidence::{Answer, EvidenceSource, Tag, validate_answers};
 use crate::domain::member::DiscordId;
 use crate::domain::prompt::PromptId;
@@ -66,6 +66,23 @@ pub async fn save_queued_form(
             super::cases::save_case_reflection(app, user, delivery, interaction_id, texts).await
         }
     }
+}
+
+/// Queued message `id` if it was sent to `user`, is of `kind` and is still open; else the
+/// same refusal (`gone`) whatever the reason, so nobody learns of someone else's message.
+pub(crate) async fn open_queued(
+    app: &App,
+    user: DiscordId,
+    id: i64,
+    kind: DeliveryKind,
+    gone: &str,
+) -> anyhow::Result<Delivery> {
+    Ok(app
+        .store
+        .delivery(id)
+        .await?
+        .filter(|d| d.member == user && d.kind == kind && d.status.is_open())
+        .ok_or_else(|| UserError::new(gone))?)
 }
 
 /// One submitted form, answering queued message `delivery`.

@@ -6,7 +6,7 @@
 
 use super::{App, own_case, refuse_identifiers, require_open};
 use crate::app::error::UserError;
-use crate::app::form_entries::{FormEntry, keep_form_entry};
+use crate::app::form_entries::{FormEntry, keep_form_entry, open_queued};
 use crate::app::members::require_member;
 use crate::app::notify::{Button, ButtonStyle, KeywordRuleRequest, OutgoingMessage, ThreadChange};
 use crate::app::prompt_message::delivery_nonce;
@@ -224,14 +224,7 @@ async fn open_reflection(
     user: DiscordId,
     id: i64,
 ) -> anyhow::Result<(Delivery, crate::domain::case::Case)> {
-    let delivery = app
-        .store
-        .delivery(id)
-        .await?
-        .filter(|d| {
-            d.member == user && d.kind == DeliveryKind::CaseReflection && d.status.is_open()
-        })
-        .ok_or_else(|| UserError::new(GONE))?;
+    let delivery = open_queued(app, user, id, DeliveryKind::CaseReflection, GONE).await?;
     let Payload::CaseReflection { case } = delivery.payload else {
         return Err(UserError::new(GONE).into());
     };
