@@ -25,13 +25,15 @@ pub async fn build_app(
 ) -> anyhow::Result<Arc<App>> {
     let library = configured_library(config)?;
     let holidays = configured_holidays(config)?;
-    let store = store::open(&config.database.url).await.with_context(|| {
-        format!(
-            "database.url (set by {}): cannot open {}",
-            config.origins.of("database", "url"),
-            redact_url(&config.database.url)
-        )
-    })?;
+    let store = store::open(&config.database.url, config.security.master_key_path())
+        .await
+        .with_context(|| {
+            format!(
+                "database.url (set by {}): cannot open {}",
+                config.origins.of("database", "url"),
+                redact_url(&config.database.url)
+            )
+        })?;
     let http = Arc::new(discord::http::build_http(&config.discord, token)?);
     let mut app = App::new(
         store,

@@ -156,6 +156,9 @@ mod inbox;
 #[path = "store_contract/raw.rs"]
 mod raw;
 
+#[path = "store_contract/sealing.rs"]
+mod sealing;
+
 mod evidence_tests {
     on_both_backends!(
         evidence =>

@@ -54,7 +54,10 @@ pub async fn digests(
         Some(url) => url.to_owned(),
         None => format!("sqlite://{}", dir.path().join("bench.db").display()),
     };
-    let store = crate::store::open(&url).await?;
+    // A throwaway master key: the benchmark's database is thrown away too.
+    let key_file = dir.path().join("bench.key");
+    crate::store::MasterKey::generate().write_new(&key_file)?;
+    let store = crate::store::open(&url, Some(&key_file)).await?;
     let bench = DigestBench {
         supervisors,
         trainees_per_supervisor: trainees,
@@ -87,5 +90,33 @@ pub async fn digests(
     for line in &f.plan {
         println!("  {line}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mindlines bench encryption`.
+pub async fn encryption(rounds: usize, entries: usize) -> anyhow::Result<ExitCode> {
+    use crate::testbed::encryption_bench::run_encryption_bench;
+    eprintln!("Writing and reading {rounds} × {entries} entries on each store…");
+    let f = run_encryption_bench(rounds, entries).await?;
+    let rate = |d: std::time::Duration| f.entries as f64 / d.as_secs_f64();
+    println!("entries per store        {}", f.entries);
+    println!(
+        "write, sealed            {:.0} entries/s",
+        rate(f.write_sealed)
+    );
+    println!(
+        "write, plain             {:.0} entries/s",
+        rate(f.write_plain)
+    );
+    println!(
+        "read, sealed             {:.0} entries/s",
+        rate(f.read_sealed)
+    );
+    println!(
+        "read, plain              {:.0} entries/s",
+        rate(f.read_plain)
+    );
+    println!("write ratio sealed/plain {:.2}", f.write_ratio());
+    println!("read ratio sealed/plain  {:.2}", f.read_ratio());
     Ok(ExitCode::SUCCESS)
 }

@@ -26,7 +26,8 @@ pub async fn export(
         "json" => ExportFormat::Json,
         other => anyhow::bail!("unknown format '{other}' (use md, csv or json)"),
     };
-    let store = store::open_existing(&config.database.url).await?;
+    let store =
+        store::open_existing(&config.database.url, config.security.master_key_path()).await?;
     let member = store
         .member(id)
         .await?

@@ -11,6 +11,7 @@ use crate::config::Config;
 mod bench;
 mod demo;
 mod export;
+mod keys;
 mod pii;
 mod prompts;
 mod roster;
@@ -88,6 +89,9 @@ pub enum Command {
     /// Try the case threads' anonymisation scanner on your own examples.
     #[command(subcommand)]
     Pii(PiiCommand),
+    /// The master key that protects members' text at rest (stop the bot before rotating).
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Inspect the effective settings.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -206,6 +210,17 @@ pub enum BenchCommand {
         #[arg(long, value_name = "URL")]
         database: Option<String>,
     },
+    /// Write and read evidence through the SQLite store with members' text sealed and with
+    /// sealing off, rounds alternating, in one run; print each throughput and the ratios
+    /// sealed ÷ plain (aim ≥ 0.8).
+    Encryption {
+        /// Rounds per store.
+        #[arg(long, default_value_t = 10)]
+        rounds: usize,
+        /// Entries written and read per round.
+        #[arg(long, default_value_t = 200)]
+        entries: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,6 +234,25 @@ pub enum RosterCommand {
     },
     /// Print every member with their profession, roles, team, supervisors and timezone.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Write a new random master key to FILE (mode 0600; an existing file is never replaced),
+    /// e.g. for security.master_key_file with PostgreSQL.
+    Generate {
+        /// Where to write the key.
+        file: PathBuf,
+    },
+    /// Re-wrap every member's data key under a new master key, in one transaction; the text
+    /// itself is not re-encrypted. Without --new-key-file, the key file in use is replaced and
+    /// the old one kept beside it as `<file>.retired-<id>` for older backups.
+    Rotate {
+        /// Use this key file (created if missing) and leave the current one in place; then
+        /// point security.master_key_file at it.
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -279,6 +313,9 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
             weeks,
             database,
         }) => bench::digests(supervisors, trainees, weeks, database.as_deref()).await,
+        Command::Bench(BenchCommand::Encryption { rounds, entries }) => {
+            bench::encryption(rounds, entries).await
+        }
         Command::Sandbox(args) => sandbox::sandbox(&config, &args).await,
         Command::Migrate => roster::migrate(&config).await,
         Command::Export {
@@ -300,6 +337,10 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         }
         Command::Pii(PiiCommand::Scan { file, places }) => {
             pii::scan(&config, &places, file.as_deref())
+        }
+        Command::Keys(KeysCommand::Generate { file }) => keys::generate(&file),
+        Command::Keys(KeysCommand::Rotate { new_key_file }) => {
+            keys::rotate(&config, new_key_file.as_deref()).await
         }
         Command::Config(ConfigCommand::Check) => print_out(config.redacted()),
     }

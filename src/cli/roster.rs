@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::store;
 
 pub async fn import(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
-    let store = store::open(&config.database.url).await?;
+    let store = store::open(&config.database.url, config.security.master_key_path()).await?;
     let outcome = import_roster_file(&*store, &SystemClock, file, None).await;
     store.close().await;
     match outcome {
@@ -32,7 +32,8 @@ pub async fn import(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn list(config: &Config) -> anyhow::Result<ExitCode> {
-    let store = store::open_existing(&config.database.url).await?;
+    let store =
+        store::open_existing(&config.database.url, config.security.master_key_path()).await?;
     let listing = list_roster(&*store).await;
     store.close().await;
     super::print_out(listing?.to_string())
@@ -40,7 +41,7 @@ pub async fn list(config: &Config) -> anyhow::Result<ExitCode> {
 
 /// Opening the store applies any pending migrations; this says so and stops.
 pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
-    let store = store::open(&config.database.url).await?;
+    let store = store::open(&config.database.url, config.security.master_key_path()).await?;
     println!("The {} database is up to date.", store.backend());
     store.close().await;
     Ok(ExitCode::SUCCESS)

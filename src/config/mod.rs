@@ -20,7 +20,7 @@ pub use validate::InvalidSetting;
 
 pub use sections::{
     CalendarConfig, CasesConfig, DatabaseConfig, DeliveryConfig, DiscordConfig, LogFormat,
-    LoggingConfig, PromptsConfig, WellbeingConfig,
+    LoggingConfig, PromptsConfig, SecurityConfig, WellbeingConfig,
 };
 
 /// The default Discord API base; any other base points the bot at a local workspace.
@@ -40,6 +40,7 @@ pub struct Config {
     pub wellbeing: WellbeingConfig,
     pub cases: CasesConfig,
     pub calendar: CalendarConfig,
+    pub security: SecurityConfig,
     pub logging: LoggingConfig,
     /// Where each setting came from (for error messages); not a setting itself.
     #[serde(skip)]
@@ -221,6 +222,7 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         wellbeing: &'a WellbeingConfig,
         cases: &'a CasesConfig,
         calendar: &'a CalendarConfig,
+        security: &'a SecurityConfig,
         logging: &'a LoggingConfig,
     }
     #[derive(Serialize)]
@@ -243,6 +245,7 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         wellbeing: &config.wellbeing,
         cases: &config.cases,
         calendar: &config.calendar,
+        security: &config.security,
         logging: &config.logging,
     };
     toml::Table::try_from(view).expect("settings always serialise")

@@ -143,3 +143,21 @@ pub struct CalendarConfig {
     /// A bank-holiday file replacing the shipped `calendar/bank-holidays.toml`; empty = shipped.
     pub bank_holidays_file: String,
 }
+
+/// Encryption at rest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    /// The file holding the master key that wraps every member's data key (a systemd
+    /// credential or a Docker secret suits it). Empty = on SQLite, `<database file>.key`
+    /// beside the database, created on first start; PostgreSQL requires it.
+    pub master_key_file: String,
+}
+
+impl SecurityConfig {
+    /// The configured key file, if one is set.
+    pub fn master_key_path(&self) -> Option<&std::path::Path> {
+        (!self.master_key_file.trim().is_empty())
+            .then(|| std::path::Path::new(&self.master_key_file))
+    }
+}

@@ -31,6 +31,23 @@ pub enum StoreError {
     #[error("discord id {0} does not fit in the database")]
     IdOutOfRange(DiscordId),
 
+    /// The data keys in the database were wrapped under another master key than the one
+    /// configured: the wrong `security.master_key_file`, or a backup from before a rotation.
+    #[error(
+        "the master key file does not match this database (the database's keys were wrapped under master key {expected}; the file holds {given}); check security.master_key_file, or use the key the backup was taken with"
+    )]
+    WrongMasterKey { expected: String, given: String },
+
+    /// The master key file could not be read or written.
+    #[error(transparent)]
+    MasterKey(#[from] super::sealing::MasterKeyError),
+
+    /// PostgreSQL has no file beside it for a default key, so one must be configured.
+    #[error(
+        "security.master_key_file must be set with PostgreSQL: the bot seals members' text under keys wrapped by it (create one with `mindlines keys generate FILE`)"
+    )]
+    MasterKeyRequired,
+
     /// A stored value could not be read back into its domain type; names the table and column.
     #[error("stored data is not valid ({place}): {why}")]
     Corrupt { place: &'static str, why: String },

@@ -58,6 +58,7 @@ mod inbox;
 mod postgres;
 mod rows;
 mod schedules;
+pub mod sealing;
 mod sql;
 mod sqlite;
 mod supervision;
@@ -65,6 +66,7 @@ mod types;
 mod wellbeing;
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -77,6 +79,7 @@ pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use inbox::{InboxItem, InboxStore};
 pub use postgres::PgStore;
 pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
+pub use sealing::MasterKey;
 pub use sqlite::SqliteStore;
 pub use supervision::{DigestPeriod, DigestStore, KeptComment, SupervisionStore};
 pub use types::{AuditAction, AuditEntry, Team};
@@ -159,21 +162,29 @@ pub trait Store:
     /// backends also do it on their own in time.
     async fn refresh_statistics(&self) -> StoreResult<()>;
 
+    /// Re-wraps every member's data key under `new` in one transaction, then uses it; the
+    /// sealed text itself is not touched. Returns how many keys were re-wrapped. The bot
+    /// should be stopped meanwhile, so no other process wraps a key under the old one.
+    async fn rotate_master_key(&self, new: MasterKey) -> StoreResult<u64>;
+
+    /// The fingerprint of the master key in use (never the key).
+    fn master_key_id(&self) -> String;
+
     /// Waits for open connections to finish and closes them (SQLite checkpoints its WAL).
     async fn close(&self);
 }
 
 /// Opens the store for a command that only reads: a SQLite file that does not exist is an
 /// error naming its path, and no file is created.
-pub async fn open_existing(url: &str) -> StoreResult<Arc<dyn Store>> {
+pub async fn open_existing(url: &str, key_file: Option<&Path>) -> StoreResult<Arc<dyn Store>> {
     if let Some(path) = sqlite_file(url).filter(|path| !path.exists()) {
         return Err(StoreError::Missing(path));
     }
-    open(url).await
+    open(url, key_file).await
 }
 
 /// The file a SQLite `database.url` names (`None` for PostgreSQL and in-memory databases).
-fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let rest = match url.split_once("://") {
         Some(("sqlite", rest)) => rest,
         Some(_) => return None,
@@ -186,10 +197,20 @@ fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
 /// Opens the store named by `database.url`: `postgres://…` or `postgresql://…` selects
 /// PostgreSQL; `sqlite:…` or a plain file path selects SQLite (the file is created if missing).
 /// Migrations are applied before the store is returned.
-pub async fn open(url: &str) -> StoreResult<Arc<dyn Store>> {
+///
+/// `key_file` is `security.master_key_file`. PostgreSQL requires it; SQLite without it uses
+/// the file beside the database, created on first start.
+pub async fn open(url: &str, key_file: Option<&Path>) -> StoreResult<Arc<dyn Store>> {
+    let key = key_file.map(MasterKey::load).transpose()?;
     match url.split_once("://").map(|(scheme, _)| scheme) {
-        Some("postgres" | "postgresql") => Ok(Arc::new(PgStore::connect(url).await?)),
-        Some("sqlite") | None => Ok(Arc::new(SqliteStore::open(url).await?)),
+        Some("postgres" | "postgresql") => {
+            let key = key.ok_or(StoreError::MasterKeyRequired)?;
+            Ok(Arc::new(PgStore::connect(url, key).await?))
+        }
+        Some("sqlite") | None => Ok(Arc::new(match key {
+            Some(key) => SqliteStore::open_keyed(url, key).await?,
+            None => SqliteStore::open(url).await?,
+        })),
         Some(other) => Err(StoreError::UnsupportedUrl(other.to_owned())),
     }
 }

@@ -13,6 +13,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions as _, Connection as _, Postgres, Transaction};
 
 use super::StoreResult;
+use super::sealing::{Keyring, MasterKey, Sealing};
 
 mod cases;
 mod deliveries;
@@ -31,17 +32,19 @@ const ROSTER_IMPORT_LOCK: i64 = 0x6d69_6e64_0001; // "mind" + 1
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    keys: std::sync::Arc<Keyring>,
 }
 
 impl PgStore {
     /// Connects to the database at `url` (`postgres://user:pass@host:port/db`) and applies
-    /// migrations.
-    pub async fn connect(url: &str) -> StoreResult<Self> {
-        Self::connect_with(PgConnectOptions::from_str(url)?).await
+    /// migrations; members' text is sealed under keys wrapped by `key`.
+    pub async fn connect(url: &str, key: MasterKey) -> StoreResult<Self> {
+        Self::connect_with(PgConnectOptions::from_str(url)?, key).await
     }
 
-    /// Connects with the given options and applies migrations.
-    pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
+    /// Connects with the given options and applies migrations, checks the master key against
+    /// the stored data keys and seals any text from before v8.
+    pub async fn connect_with(options: PgConnectOptions, key: MasterKey) -> StoreResult<Self> {
         // One connection first, so a server that refuses says why (a pool only says it timed
         // out), and within seconds rather than after sqlx's default 30 s.
         let first = tokio::time::timeout(std::time::Duration::from_secs(5), options.connect())
@@ -54,7 +57,13 @@ impl PgStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(PgStore { pool })
+        let store = PgStore {
+            pool,
+            keys: std::sync::Arc::new(Keyring::new(key, Sealing::On)),
+        };
+        store.check_master_key().await?;
+        store.run_store_tasks().await?;
+        Ok(store)
     }
 
     /// The pool, for backend-specific checks in tests.
@@ -114,3 +123,5 @@ super::sql::member_store!(
     // A concurrent change waits, so the audited "from" status is the real one.
     lock_row: " FOR UPDATE",
 );
+
+super::sql::key_store!(store: PgStore, db: sqlx::Postgres);

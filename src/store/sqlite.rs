@@ -15,6 +15,7 @@ use sqlx::sqlite::{
 use sqlx::{Sqlite, Transaction};
 
 use super::StoreResult;
+use super::sealing::{Keyring, MasterKey, Sealing, default_key_path};
 
 mod cases;
 mod deliveries;
@@ -33,22 +34,63 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    keys: std::sync::Arc<Keyring>,
 }
 
 impl SqliteStore {
     /// Opens (creating if missing) the database at `url` — a file path or a `sqlite:` URL — and
-    /// applies migrations.
+    /// applies migrations, with the embedded default's master key: the file beside the
+    /// database (`mindlines.db.key`), created on first start (an in-memory database gets a key
+    /// that lives as long as it does).
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let options = if url.starts_with("sqlite:") {
+        let options = Self::options(url)?;
+        let Some(file) = super::sqlite_file(url) else {
+            return Self::open_with(options, MasterKey::generate(), Sealing::On).await;
+        };
+        let key_path = default_key_path(&file);
+        if key_path.exists() {
+            return Self::open_with(options, MasterKey::load(&key_path)?, Sealing::On).await;
+        }
+        // Written only once the database opened and agreed with it, so a failed start
+        // leaves no stray key behind.
+        let key = MasterKey::generate();
+        let store = Self::open_with(options, key.clone(), Sealing::On).await?;
+        key.write_new(&key_path)?;
+        tracing::info!(
+            path = %key_path.display(),
+            "created the master key that protects members' text; keep it safe, apart from backups"
+        );
+        Ok(store)
+    }
+
+    /// Opens the database at `url` with the master key `key` (from `security.master_key_file`).
+    pub async fn open_keyed(url: &str, key: MasterKey) -> StoreResult<Self> {
+        Self::open_with(Self::options(url)?, key, Sealing::On).await
+    }
+
+    /// Opens the database at `url` storing text unsealed. Only the encryption benchmark uses
+    /// this, to measure the same store with and without sealing in one run; configuration
+    /// cannot reach it.
+    #[doc(hidden)]
+    pub async fn open_unsealed_for_benchmark(url: &str) -> StoreResult<Self> {
+        Self::open_with(Self::options(url)?, MasterKey::generate(), Sealing::Off).await
+    }
+
+    fn options(url: &str) -> StoreResult<SqliteConnectOptions> {
+        Ok(if url.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(url)?
         } else {
             SqliteConnectOptions::new().filename(url)
-        };
-        Self::open_with(options).await
+        })
     }
 
-    /// Opens with the given options plus the settings mindlines relies on, and migrates.
-    pub async fn open_with(options: SqliteConnectOptions) -> StoreResult<Self> {
+    /// Opens with the given options plus the settings mindlines relies on, migrates, checks
+    /// the master key against the stored data keys and seals any text from before v8.
+    async fn open_with(
+        options: SqliteConnectOptions,
+        key: MasterKey,
+        sealing: Sealing,
+    ) -> StoreResult<Self> {
         let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal) // readers never block the writer
@@ -61,7 +103,13 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let store = SqliteStore {
+            pool,
+            keys: std::sync::Arc::new(Keyring::new(key, sealing)),
+        };
+        store.check_master_key().await?;
+        store.run_store_tasks().await?;
+        Ok(store)
     }
 
     /// The pool, for backend-specific checks in tests.
@@ -106,3 +154,5 @@ super::sql::member_store!(
     as_text: "", // group_concat takes integers as they are
     lock_row: "", // BEGIN IMMEDIATE already keeps a concurrent change out
 );
+
+super::sql::key_store!(store: SqliteStore, db: sqlx::Sqlite);

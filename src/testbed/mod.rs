@@ -16,6 +16,7 @@ mod demo_checkins;
 mod demo_followups;
 mod demo_supervision;
 pub mod digest_bench;
+pub mod encryption_bench;
 pub mod files;
 pub mod repl;
 pub mod transcript;

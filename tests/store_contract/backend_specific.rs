@@ -34,19 +34,19 @@ async fn sqlite_file_is_created_with_wal_and_foreign_keys() {
 async fn sqlite_data_survives_reopening_and_migrations_run_once() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("mindlines.db").display());
-    let store = store::open(&url).await.unwrap();
+    let store = store::open(&url, None).await.unwrap();
     assert_eq!(store.backend(), "sqlite");
     store.import_roster(&cohort(), None, at(0)).await.unwrap();
     store.close().await;
 
-    let reopened = store::open(&url).await.unwrap();
+    let reopened = store::open(&url, None).await.unwrap();
     assert_eq!(reopened.list_members().await.unwrap().len(), cohort().len());
     assert!(reopened.member(id(3)).await.unwrap().is_some());
 }
 
 #[tokio::test]
 async fn an_unsupported_url_names_the_scheme_but_not_the_password() {
-    let err = store::open("mysql://admin:hunter2@db.example/mindlines")
+    let err = store::open("mysql://admin:hunter2@db.example/mindlines", None)
         .await
         .err()
         .expect("mysql is refused");
@@ -63,7 +63,10 @@ async fn a_postgres_url_opens_the_postgres_store() {
     let Some(db) = crate::support::postgres().await else {
         return;
     };
-    let store = store::open(&db.url).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("master.key");
+    store::MasterKey::generate().write_new(&key).unwrap();
+    let store = store::open(&db.url, Some(&key)).await.unwrap();
     assert_eq!(store.backend(), "postgres");
     assert!(store.list_members().await.unwrap().is_empty());
     store.close().await;
@@ -71,7 +74,7 @@ async fn a_postgres_url_opens_the_postgres_store() {
 
 #[tokio::test]
 async fn an_in_memory_sqlite_store_shares_one_database_across_connections() {
-    let store = store::open("sqlite::memory:").await.unwrap();
+    let store = store::open("sqlite::memory:", None).await.unwrap();
     store.import_roster(&cohort(), None, at(0)).await.unwrap();
     // More reads than one connection could serve at once, so the pool must open several.
     let reads = (0..8).map(|_| store.list_members());

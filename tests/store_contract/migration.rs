@@ -17,13 +17,18 @@ use crate::outbox_fixtures::{new_delivery, record};
 
 /// A migrator holding only the migrations before the queue (0001–0003) of `backend`.
 async fn v3_migrator(backend: &str, dir: &Path) -> Migrator {
+    migrator_before(backend, dir, "0004").await
+}
+
+/// A migrator holding only the migrations of `backend` numbered below `before`.
+async fn migrator_before(backend: &str, dir: &Path, before: &str) -> Migrator {
     let source = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("migrations")
         .join(backend);
     for entry in std::fs::read_dir(&source).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if name.as_str() < "0004" {
+        if name.as_str() < before {
             std::fs::copy(&path, dir.join(&name)).unwrap();
         }
     }
@@ -125,9 +130,74 @@ async fn postgres_carries_v3_deliveries_into_the_queue() {
     conn.close().await.unwrap();
 
     let options = PgConnectOptions::from_str(&v3.url).unwrap();
-    let store: std::sync::Arc<dyn Store> =
-        std::sync::Arc::new(PgStore::connect_with(options).await.unwrap());
+    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(
+        PgStore::connect_with(options, mindlines::store::MasterKey::generate())
+            .await
+            .unwrap(),
+    );
     carried_over(&*store).await;
     let next = record(&store, &later_delivery()).await;
     assert!(next > 7, "id {next} was handed out before the migration");
+}
+
+/// Text written before encryption at rest (v7) is sealed once when the store opens, and reads
+/// back as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_seals_text_written_before_encryption_at_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrations = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    migrator_before("sqlite", migrations.path(), "0008")
+        .await
+        .run(&mut conn)
+        .await
+        .unwrap();
+    let rows = [
+        "INSERT INTO members (discord_id, display_name, profession, timezone, created_at, \
+         updated_at) VALUES (3, 'Amara', 'nurse', 'Europe/London', '2026-03-01T00:00:00Z', \
+         '2026-03-01T00:00:00Z')",
+        "INSERT INTO evidence (id, member, source, source_key, answers, created_at, updated_at) \
+         VALUES (1, 3, 'form', 'form:1', '[{\"stem\":\"What?\",\"text\":\"old plain words\"}]', \
+         '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z')",
+        "INSERT INTO evidence_revisions (evidence_id, answers, replaced_at) VALUES \
+         (1, '[{\"stem\":\"What?\",\"text\":\"older plain words\"}]', '2026-03-02T00:00:00Z')",
+    ];
+    for sql in rows {
+        conn.execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar(
+        "SELECT answers FROM evidence UNION ALL SELECT answers FROM evidence_revisions",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2);
+    assert!(
+        stored
+            .iter()
+            .all(|s| s.starts_with("ml1:") && !s.contains("plain"))
+    );
+    use mindlines::store::EvidenceStore as _;
+    let entry = store
+        .evidence_entry(DiscordId(3), 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry.answers[0].text, "old plain words");
+    let revisions = store.evidence_revisions(DiscordId(3), 1).await.unwrap();
+    assert_eq!(revisions[0].1[0].text, "older plain words");
+    store.close().await;
+    // Once only: reopening seals nothing twice.
+    let again = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+    let entry = again
+        .evidence_entry(DiscordId(3), 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry.answers[0].text, "old plain words");
 }

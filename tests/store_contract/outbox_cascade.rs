@@ -65,7 +65,9 @@ async fn postgres_deleting_a_member_cascades_to_their_outbox() {
     let Some(db) = crate::support::postgres().await else {
         return;
     };
-    let pg = PgStore::connect(&db.url).await.unwrap();
+    let pg = PgStore::connect(&db.url, mindlines::store::MasterKey::generate())
+        .await
+        .unwrap();
     seed(&db.store).await;
     let member = i64::try_from(id(3).0).unwrap();
     sqlx::query(DELETE_MEMBER)

@@ -95,7 +95,7 @@ impl PgDb {
         let options = PgConnectOptions::from_str(server_url)
             .expect("TEST_PG_URL is a postgres url")
             .database(&database.name);
-        let store = PgStore::connect_with(options)
+        let store = PgStore::connect_with(options, mindlines::store::MasterKey::generate())
             .await
             .expect("open postgres store");
         PgDb {

@@ -42,7 +42,15 @@ pub(crate) fn domains_column(domains: &[Area]) -> String {
 }
 
 impl CaseRecord {
-    pub(crate) fn into_case(self) -> Result<Case, crate::store::StoreError> {
+    /// The lead, whose key opens the summary.
+    pub(crate) fn lead(&self) -> i64 {
+        self.lead
+    }
+
+    pub(crate) fn into_case(
+        self,
+        keys: &crate::store::sealing::KeySet,
+    ) -> Result<Case, crate::store::StoreError> {
         let domains = split_list(&self.domains)
             .map(|id| {
                 Area::ALL
@@ -56,11 +64,15 @@ impl CaseRecord {
             self.summary_differently,
             self.summary_questions,
         ) {
-            (Some(learning), Some(differently), Some(questions)) => Some(CaseSummary {
-                learning,
-                differently,
-                questions,
-            }),
+            (Some(learning), Some(differently), Some(questions)) => {
+                let row = self.id.to_string();
+                let open = |place, text: &str| keys.open(place, &row, self.lead, text);
+                Some(CaseSummary {
+                    learning: open("cases.summary_learning", &learning)?,
+                    differently: open("cases.summary_differently", &differently)?,
+                    questions: open("cases.summary_questions", &questions)?,
+                })
+            }
             _ => None,
         };
         let snowflake = |v: i64, place| {

@@ -15,6 +15,7 @@ use super::{StoreResult, corrupt, discord_id, parse, split_list};
 use crate::domain::curriculum::Area;
 use crate::domain::evidence::{Answer, EvidenceEntry, EvidenceSource, Tag};
 use crate::domain::prompt::PromptId;
+use crate::store::sealing::KeySet;
 
 /// One answer as stored in the `answers` JSON array.
 #[derive(Serialize, Deserialize)]
@@ -95,7 +96,14 @@ pub(crate) struct EvidenceRecord {
 }
 
 impl EvidenceRecord {
-    pub(crate) fn into_entry(self) -> StoreResult<EvidenceEntry> {
+    /// The member whose key opens the answers.
+    pub(crate) fn member(&self) -> i64 {
+        self.member
+    }
+
+    pub(crate) fn into_entry(self, keys: &KeySet) -> StoreResult<EvidenceEntry> {
+        let place = "evidence.answers";
+        let json = keys.open(place, &self.id.to_string(), self.member, &self.answers)?;
         let tags = split_list(&self.tags)
             .map(tag_from_id)
             .collect::<StoreResult<BTreeSet<_>>>()?;
@@ -109,7 +117,7 @@ impl EvidenceRecord {
             source: parse::<EvidenceSource>(&self.source, "evidence.source")?,
             prompt_id,
             prompt_text: self.prompt_text,
-            answers: answers_from_json(&self.answers, "evidence.answers")?,
+            answers: answers_from_json(&json, place)?,
             tags,
             shared_with_supervisor: self.shared,
             to_discuss: self.discuss,
@@ -123,13 +131,17 @@ impl EvidenceRecord {
 /// An `evidence_revisions` row.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct RevisionRecord {
+    id: i64,
+    member: i64,
     replaced_at: DateTime<Utc>,
     answers: String,
 }
 
 impl RevisionRecord {
-    pub(crate) fn into_revision(self) -> StoreResult<(DateTime<Utc>, Vec<Answer>)> {
-        let answers = answers_from_json(&self.answers, "evidence_revisions.answers")?;
+    pub(crate) fn into_revision(self, keys: &KeySet) -> StoreResult<(DateTime<Utc>, Vec<Answer>)> {
+        let place = "evidence_revisions.answers";
+        let json = keys.open(place, &self.id.to_string(), self.member, &self.answers)?;
+        let answers = answers_from_json(&json, place)?;
         Ok((self.replaced_at, answers))
     }
 }

@@ -59,11 +59,17 @@ pub(crate) struct InboxRecord {
 }
 
 impl InboxRecord {
-    pub(crate) fn into_item(self) -> StoreResult<InboxItem> {
+    /// The author, whose key opens the text.
+    pub(crate) fn author(&self) -> i64 {
+        self.author
+    }
+
+    pub(crate) fn into_item(self, keys: &crate::store::sealing::KeySet) -> StoreResult<InboxItem> {
         // Only processed rows lose their text; an unprocessed row without it is damaged.
-        let content = self
+        let sealed = self
             .content
             .ok_or_else(|| corrupt("inbox.content", "missing on an unprocessed item".into()))?;
+        let content = keys.open("inbox.content", &self.event_key, self.author, &sealed)?;
         let message = InboundMessage {
             message_id: snowflake(self.message_id, "inbox.message_id")?,
             channel_id: snowflake(self.channel_id, "inbox.channel_id")?,

@@ -21,7 +21,8 @@ use crate::domain::member::{DiscordId, Member, MemberStatus, Profession, Role};
 use crate::domain::roster::{RosterEntry, RowChange};
 
 pub(crate) use evidence::{
-    EvidenceRecord, RevisionRecord, answers_json, area_counts, prompt_ids, sql_limit, tag_from_id,
+    EvidenceRecord, RevisionRecord, answers_from_json, answers_json, area_counts, prompt_ids,
+    sql_limit, tag_from_id,
 };
 pub(crate) use inbox::{InboxRecord, db_snowflake, kind_slug, short_error};
 

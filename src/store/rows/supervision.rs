@@ -11,12 +11,15 @@ use crate::domain::evidence::{Tag, excerpt};
 use crate::domain::member::DiscordId;
 use crate::domain::supervision::{Comment, CommentKind};
 use crate::store::StoreResult;
+use crate::store::sealing::KeySet;
 
 /// The columns of `evidence_comments c` (with the author's name from `members a`) that make a
 /// [`CommentRecord`].
 macro_rules! comment_columns {
     () => {
-        "c.id, c.evidence_id, c.author, a.display_name AS author_name, c.kind, c.body, \
+        "c.id, c.evidence_id, \
+         (SELECT o.member FROM evidence o WHERE o.id = c.evidence_id) AS owner, \
+         c.author, a.display_name AS author_name, c.kind, c.body, \
          c.created_at FROM evidence_comments c \
          LEFT JOIN members a ON a.discord_id = c.author"
     };
@@ -28,6 +31,8 @@ pub(crate) use comment_columns;
 pub(crate) struct CommentRecord {
     id: i64,
     evidence_id: i64,
+    /// The entry's owner, whose key seals the body.
+    owner: i64,
     author: i64,
     author_name: Option<String>,
     kind: String,
@@ -36,14 +41,21 @@ pub(crate) struct CommentRecord {
 }
 
 impl CommentRecord {
-    pub(crate) fn into_comment(self) -> StoreResult<Comment> {
+    pub(crate) fn into_comment(self, keys: &KeySet) -> StoreResult<Comment> {
+        let place = "evidence_comments.body";
+        let body = keys.open_opt(
+            place,
+            &self.id.to_string(),
+            self.owner,
+            self.body.as_deref(),
+        )?;
         Ok(Comment {
             id: self.id,
             entry: self.evidence_id,
             author: discord_id(self.author, "evidence_comments.author")?,
             author_name: self.author_name,
             kind: parse::<CommentKind>(&self.kind, "evidence_comments.kind")?,
-            body: self.body,
+            body,
             at: self.created_at,
         })
     }
@@ -52,10 +64,11 @@ impl CommentRecord {
 /// Comments grouped by entry, oldest first within each.
 pub(crate) fn comments_by_entry(
     records: Vec<CommentRecord>,
+    keys: &KeySet,
 ) -> StoreResult<BTreeMap<i64, Vec<Comment>>> {
     let mut grouped: BTreeMap<i64, Vec<Comment>> = BTreeMap::new();
     for record in records {
-        let comment = record.into_comment()?;
+        let comment = record.into_comment(keys)?;
         grouped.entry(comment.entry).or_default().push(comment);
     }
     Ok(grouped)
@@ -125,8 +138,15 @@ pub(crate) struct SharedRecord {
 }
 
 impl SharedRecord {
-    pub(crate) fn into_shared(self) -> StoreResult<(DiscordId, SharedEntry)> {
-        let answers = super::evidence::answers_from_json(&self.answers, "evidence.answers")?;
+    /// The member whose key opens the answers.
+    pub(crate) fn member(&self) -> i64 {
+        self.member
+    }
+
+    pub(crate) fn into_shared(self, keys: &KeySet) -> StoreResult<(DiscordId, SharedEntry)> {
+        let place = "evidence.answers";
+        let json = keys.open(place, &self.id.to_string(), self.member, &self.answers)?;
+        let answers = super::evidence::answers_from_json(&json, place)?;
         let first = answers
             .iter()
             .map(|a| a.text.trim())

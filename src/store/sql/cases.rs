@@ -78,7 +78,11 @@ macro_rules! case_store {
                         .bind(snowflake(thread_id)?)
                         .fetch_optional(&self.pool)
                         .await?;
-                    record.map(CaseRecord::into_case).transpose()
+                    let Some(record) = record else {
+                        return Ok(None);
+                    };
+                    let keys = self.read_keys([record.lead()]).await?;
+                    record.into_case(&keys).map(Some)
                 }
 
                 async fn case(&self, id: i64) -> StoreResult<Option<Case>> {
@@ -87,7 +91,11 @@ macro_rules! case_store {
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?;
-                    record.map(CaseRecord::into_case).transpose()
+                    let Some(record) = record else {
+                        return Ok(None);
+                    };
+                    let keys = self.read_keys([record.lead()]).await?;
+                    record.into_case(&keys).map(Some)
                 }
 
                 async fn advance_case_stage(
@@ -146,6 +154,20 @@ macro_rules! case_store {
                     at: DateTime<Utc>,
                     deliveries: &[NewDelivery],
                 ) -> StoreResult<bool> {
+                    // The summary is the lead's writing, sealed under the lead's key.
+                    let lead: Option<i64> = sqlx::query_scalar("SELECT lead FROM cases WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    let Some(lead) = lead else {
+                        return Ok(false);
+                    };
+                    let key = self.write_key(lead).await?;
+                    let row = id.to_string();
+                    let seal = |place: &'static str, text: &str| {
+                        let aad = $crate::store::sealing::Aad { place, row: &row, member: lead };
+                        key.seal(aad, text)
+                    };
                     let mut tx = self.begin_write().await?;
                     let closed = sqlx::query(
                         "UPDATE cases SET status = 'closed', closed_at = $2, \
@@ -155,9 +177,9 @@ macro_rules! case_store {
                     )
                     .bind(id)
                     .bind(at)
-                    .bind(&summary.learning)
-                    .bind(&summary.differently)
-                    .bind(&summary.questions)
+                    .bind(seal("cases.summary_learning", &summary.learning))
+                    .bind(seal("cases.summary_differently", &summary.differently))
+                    .bind(seal("cases.summary_questions", &summary.questions))
                     .execute(&mut *tx)
                     .await?;
                     if closed.rows_affected() != 1 {

@@ -221,8 +221,9 @@ macro_rules! digest_store {
                     .bind(period.end)
                     .fetch_all(&mut *tx)
                     .await?;
+                    let keys = self.read_keys(shared.iter().map(SharedRecord::member)).await?;
                     for record in shared {
-                        let (member, entry) = record.into_shared()?;
+                        let (member, entry) = record.into_shared(&keys)?;
                         let in_window =
                             entry.shared_at >= period.start && entry.shared_at < period.end;
                         if let Some(f) = facts.get_mut(&member).filter(|_| in_window || entry.to_discuss) {

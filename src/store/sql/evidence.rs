@@ -38,8 +38,9 @@ macro_rules! evidence_store {
                 async fn add_evidence(&self, entry: &NewEvidence) -> StoreResult<(i64, bool)> {
                     // A concurrent twin waits (on the write lock or the unique key), then finds the
                     // row committed.
+                    let key = self.write_key(db_id(entry.member)?).await?;
                     let mut tx = self.begin_write().await?;
-                    let Some(id) = writes::insert_entry(&mut tx, entry).await? else {
+                    let Some(id) = writes::insert_entry(&mut tx, &key, entry).await? else {
                         // A duplicated event: name the entry it already made, and change nothing.
                         let existing = writes::id_by_source(&mut tx, &entry.source_key).await?;
                         return Ok((existing, false));
@@ -50,10 +51,18 @@ macro_rules! evidence_store {
                 }
 
                 async fn import_evidence(&self, entries: &[NewEvidence]) -> StoreResult<u64> {
+                    let mut keys = $crate::store::sealing::KeySet::default();
+                    for entry in entries {
+                        let member = db_id(entry.member)?;
+                        if keys.of(member, "evidence.answers").is_err() {
+                            keys.insert(self.write_key(member).await?);
+                        }
+                    }
                     let mut tx = self.begin_write().await?;
                     let mut added = 0;
                     for entry in entries {
-                        if let Some(id) = writes::insert_entry(&mut tx, entry).await? {
+                        let key = keys.of(db_id(entry.member)?, "evidence.answers")?;
+                        if let Some(id) = writes::insert_entry(&mut tx, key, entry).await? {
                             writes::insert_tags(&mut tx, id, &entry.tags).await?;
                             added += 1;
                         }
@@ -68,10 +77,11 @@ macro_rules! evidence_store {
                     filter: &EvidenceFilter,
                 ) -> StoreResult<(Vec<EvidenceEntry>, u32)> {
                     let member = db_id(member)?;
+                    let keys = self.read_keys([member]).await?;
                     // One snapshot, so the page and the total describe the same entries.
                     let mut tx = self.begin_snapshot().await?;
                     let total = reads::count_matching(&mut tx, member, filter).await?;
-                    let entries = reads::page(&mut tx, member, filter).await?;
+                    let entries = reads::page(&mut tx, &keys, member, filter).await?;
                     tx.commit().await?;
                     Ok((entries, total))
                 }
@@ -81,7 +91,9 @@ macro_rules! evidence_store {
                     member: DiscordId,
                     id: i64,
                 ) -> StoreResult<Option<EvidenceEntry>> {
-                    reads::entry_by_id(&self.pool, db_id(member)?, id).await
+                    let member = db_id(member)?;
+                    let keys = self.read_keys([member]).await?;
+                    reads::entry_by_id(&self.pool, &keys, member, id).await
                 }
 
                 async fn evidence_by_source(
@@ -89,7 +101,9 @@ macro_rules! evidence_store {
                     member: DiscordId,
                     source_key: &str,
                 ) -> StoreResult<Option<EvidenceEntry>> {
-                    reads::entry_by_source(&self.pool, db_id(member)?, source_key).await
+                    let member = db_id(member)?;
+                    let keys = self.read_keys([member]).await?;
+                    reads::entry_by_source(&self.pool, &keys, member, source_key).await
                 }
 
                 async fn update_evidence_answers(
@@ -99,14 +113,16 @@ macro_rules! evidence_store {
                     answers: &[Answer],
                     at: DateTime<Utc>,
                 ) -> StoreResult<bool> {
+                    let member = db_id(member)?;
+                    let key = self.write_key(member).await?;
                     let mut tx = self.begin_write().await?;
                     // The old answers move into a revision first; no owned entry, no revision,
                     // no change.
-                    if !writes::keep_revision(&mut tx, db_id(member)?, id, at).await? {
+                    if !writes::keep_revision(&mut tx, &key, member, id, at).await? {
                         return Ok(false);
                     }
-                    sqlx::query("UPDATE evidence SET answers = $1, updated_at = $2 WHERE id = $3")
-                        .bind(answers_json(answers))
+                    writes::set_answers(&mut tx, &key, member, id, &answers_json(answers)).await?;
+                    sqlx::query("UPDATE evidence SET updated_at = $1 WHERE id = $2")
                         .bind(at)
                         .bind(id)
                         .execute(&mut *tx)
@@ -120,18 +136,20 @@ macro_rules! evidence_store {
                     member: DiscordId,
                     id: i64,
                 ) -> StoreResult<Vec<(DateTime<Utc>, Vec<Answer>)>> {
+                    let member = db_id(member)?;
                     let records: Vec<RevisionRecord> = sqlx::query_as(
-                        "SELECT r.replaced_at, r.answers FROM evidence_revisions r \
+                        "SELECT r.id, e.member, r.replaced_at, r.answers FROM evidence_revisions r \
                          JOIN evidence e ON e.id = r.evidence_id \
                          WHERE e.member = $1 AND e.id = $2 ORDER BY r.replaced_at, r.id",
                     )
-                    .bind(db_id(member)?)
+                    .bind(member)
                     .bind(id)
                     .fetch_all(&self.pool)
                     .await?;
+                    let keys = self.read_keys([member]).await?;
                     records
                         .into_iter()
-                        .map(RevisionRecord::into_revision)
+                        .map(|record| record.into_revision(&keys))
                         .collect()
                 }
 

@@ -32,11 +32,13 @@ macro_rules! evidence_filter {
 
 /// Defines, in the invoking module, the entry reads for the database `$db`: `count_matching`
 /// and `page` (on an open transaction's connection, so both see one snapshot), and
-/// `entry_by_id` and `entry_by_source` (on any executor).
+/// `entry_by_id` and `entry_by_source` (on any executor). Answers are opened with `keys`, which
+/// the caller fetched for `member` before it began.
 macro_rules! evidence_reads {
     (db: $db:ty, group_concat: $group_concat:literal $(,)?) => {
         use $crate::domain::evidence::{EvidenceEntry, Tag};
         use $crate::store::rows::{EvidenceRecord, sql_limit};
+        use $crate::store::sealing::KeySet;
         use $crate::store::sql::{evidence_filter, evidence_select};
         use $crate::store::{EvidenceFilter, StoreResult};
 
@@ -63,6 +65,7 @@ macro_rules! evidence_reads {
         /// equals).
         pub(super) async fn page(
             conn: &mut Connection,
+            keys: &KeySet,
             member: i64,
             filter: &EvidenceFilter,
         ) -> StoreResult<Vec<EvidenceEntry>> {
@@ -82,13 +85,14 @@ macro_rules! evidence_reads {
                 .await?;
             records
                 .into_iter()
-                .map(EvidenceRecord::into_entry)
+                .map(|record| record.into_entry(keys))
                 .collect()
         }
 
         /// The member's entry with this id.
         pub(super) async fn entry_by_id<'e>(
             db: impl sqlx::Executor<'e, Database = $db>,
+            keys: &KeySet,
             member: i64,
             id: i64,
         ) -> StoreResult<Option<EvidenceEntry>> {
@@ -101,12 +105,13 @@ macro_rules! evidence_reads {
                 .bind(id)
                 .fetch_optional(db)
                 .await?;
-            record.map(EvidenceRecord::into_entry).transpose()
+            record.map(|record| record.into_entry(keys)).transpose()
         }
 
         /// The member's entry recorded from `source_key`.
         pub(super) async fn entry_by_source<'e>(
             db: impl sqlx::Executor<'e, Database = $db>,
+            keys: &KeySet,
             member: i64,
             source_key: &str,
         ) -> StoreResult<Option<EvidenceEntry>> {
@@ -119,7 +124,7 @@ macro_rules! evidence_reads {
                 .bind(source_key)
                 .fetch_optional(db)
                 .await?;
-            record.map(EvidenceRecord::into_entry).transpose()
+            record.map(|record| record.into_entry(keys)).transpose()
         }
     };
 }

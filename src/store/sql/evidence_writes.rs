@@ -12,21 +12,24 @@ macro_rules! evidence_writes {
 
         use $crate::domain::evidence::Tag;
         use $crate::domain::prompt::PromptId;
-        use $crate::store::rows::{answers_json, db_id};
+        use $crate::store::rows::{answers_from_json, answers_json, db_id};
+        use $crate::store::sealing::{Aad, DataKey};
         use $crate::store::{NewEvidence, StoreResult};
 
         type Connection = <$db as sqlx::Database>::Connection;
 
-        /// Inserts the entry without its tags. `None` when its `source_key` is already
-        /// recorded; the existing row is left exactly as it was.
+        /// Inserts the entry without its tags, its answers sealed under `key` (the member's).
+        /// `None` when its `source_key` is already recorded; the existing row is left exactly
+        /// as it was.
         pub(super) async fn insert_entry(
             conn: &mut Connection,
+            key: &DataKey,
             entry: &NewEvidence,
         ) -> StoreResult<Option<i64>> {
             let id = sqlx::query_scalar(
                 "INSERT INTO evidence (member, source, source_key, delivery_id, prompt_id, \
                                        prompt_text, answers, created_at, updated_at, follows_up) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
+                 VALUES ($1, $2, $3, $4, $5, $6, '', $7, $7, $8) \
                  ON CONFLICT (source_key) DO NOTHING RETURNING id",
             )
             .bind(db_id(entry.member)?)
@@ -35,12 +38,40 @@ macro_rules! evidence_writes {
             .bind(entry.delivery_id)
             .bind(entry.prompt_id.as_ref().map(PromptId::as_str))
             .bind(&entry.prompt_text)
-            .bind(answers_json(&entry.answers))
             .bind(entry.at)
             .bind(entry.follows_up)
-            .fetch_optional(conn)
+            .fetch_optional(&mut *conn)
             .await?;
-            Ok(id)
+            let Some(id) = id else {
+                return Ok(None);
+            };
+            // The row's id is part of the sealed value's associated data, so the answers are
+            // sealed once the row has one.
+            set_answers(conn, key, db_id(entry.member)?, id, &answers_json(&entry.answers)).await?;
+            Ok(Some(id))
+        }
+
+        /// Seals `json` as the answers of the member's entry `id`.
+        pub(super) async fn set_answers(
+            conn: &mut Connection,
+            key: &DataKey,
+            member: i64,
+            id: i64,
+            json: &str,
+        ) -> StoreResult<()> {
+            let row = id.to_string();
+            let aad = Aad {
+                place: "evidence.answers",
+                row: &row,
+                member,
+            };
+            sqlx::query("UPDATE evidence SET answers = $1 WHERE id = $2 AND member = $3")
+                .bind(key.seal(aad, json))
+                .bind(id)
+                .bind(member)
+                .execute(conn)
+                .await?;
+            Ok(())
         }
 
         /// The id of the entry recorded from `source_key`.
@@ -71,10 +102,12 @@ macro_rules! evidence_writes {
             Ok(())
         }
 
-        /// Copies the member's entry's current answers into a revision replaced at `at`.
-        /// False (and nothing written) if the member has no such entry.
+        /// Copies the member's entry's current answers into a revision replaced at `at`,
+        /// re-sealed for their new place. False (and nothing written) if the member has no
+        /// such entry.
         pub(super) async fn keep_revision(
             conn: &mut Connection,
+            key: &DataKey,
             member: i64,
             id: i64,
             at: DateTime<Utc>,
@@ -84,16 +117,46 @@ macro_rules! evidence_writes {
             if !<$store>::lock_entry(&mut *conn, member, id).await? {
                 return Ok(false);
             }
-            let kept = sqlx::query(
+            let current: Option<String> =
+                sqlx::query_scalar("SELECT answers FROM evidence WHERE member = $1 AND id = $2")
+                    .bind(member)
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let Some(current) = current else {
+                return Ok(false);
+            };
+            let entry_row = id.to_string();
+            let json = key.open(
+                Aad {
+                    place: "evidence.answers",
+                    row: &entry_row,
+                    member,
+                },
+                &current,
+            )?;
+            // Checked, not trusted: a value that opens is JSON answers.
+            answers_from_json(&json, "evidence.answers")?;
+            let revision: i64 = sqlx::query_scalar(
                 "INSERT INTO evidence_revisions (evidence_id, answers, replaced_at) \
-                 SELECT id, answers, $3 FROM evidence WHERE member = $1 AND id = $2",
+                 VALUES ($1, '', $2) RETURNING id",
             )
-            .bind(member)
             .bind(id)
             .bind(at)
-            .execute(&mut *conn)
+            .fetch_one(&mut *conn)
             .await?;
-            Ok(kept.rows_affected() > 0)
+            let row = revision.to_string();
+            let aad = Aad {
+                place: "evidence_revisions.answers",
+                row: &row,
+                member,
+            };
+            sqlx::query("UPDATE evidence_revisions SET answers = $1 WHERE id = $2")
+                .bind(key.seal(aad, &json))
+                .bind(revision)
+                .execute(&mut *conn)
+                .await?;
+            Ok(true)
         }
     };
 }

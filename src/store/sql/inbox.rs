@@ -25,18 +25,26 @@ macro_rules! inbox_store {
                     message: &InboundMessage,
                     received_at: DateTime<Utc>,
                 ) -> StoreResult<bool> {
+                    let author = db_id(message.author)?;
+                    let key = self.write_key(author).await?;
+                    let event_key = message.event_key();
+                    let aad = $crate::store::sealing::Aad {
+                        place: "inbox.content",
+                        row: &event_key,
+                        member: author,
+                    };
                     let written = sqlx::query(
                         "INSERT INTO inbox (event_key, message_id, channel_id, author, kind, \
                                             content, reply_to, written_at, received_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                          ON CONFLICT (event_key) DO NOTHING",
                     )
-                    .bind(message.event_key())
+                    .bind(&event_key)
                     .bind(db_snowflake(message.message_id)?)
                     .bind(db_snowflake(message.channel_id)?)
-                    .bind(db_id(message.author)?)
+                    .bind(author)
                     .bind(kind_slug(message.kind))
-                    .bind(&message.content)
+                    .bind(key.seal(aad, &message.content))
                     .bind(message.reply_to.map(db_snowflake).transpose()?)
                     .bind(message.written_at)
                     .bind(received_at)
@@ -60,7 +68,11 @@ macro_rules! inbox_store {
                     .bind(sql_limit(limit))
                     .fetch_all(&self.pool)
                     .await?;
-                    records.into_iter().map(InboxRecord::into_item).collect()
+                    let keys = self.read_keys(records.iter().map(InboxRecord::author)).await?;
+                    records
+                        .into_iter()
+                        .map(|record| record.into_item(&keys))
+                        .collect()
                 }
 
                 async fn mark_inbound_processed(

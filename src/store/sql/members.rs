@@ -209,6 +209,17 @@ macro_rules! member_store {
                     Ok(())
                 }
 
+                async fn rotate_master_key(
+                    &self,
+                    new: $crate::store::MasterKey,
+                ) -> StoreResult<u64> {
+                    self.rewrap_keys(new).await
+                }
+
+                fn master_key_id(&self) -> String {
+                    self.keys.master_id()
+                }
+
                 async fn close(&self) {
                     self.pool.close().await;
                 }

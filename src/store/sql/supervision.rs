@@ -72,7 +72,11 @@ macro_rules! supervision_store {
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?;
-                    record.map(EvidenceRecord::into_entry).transpose()
+                    let Some(record) = record else {
+                        return Ok(None);
+                    };
+                    let keys = self.read_keys([record.member()]).await?;
+                    record.into_entry(&keys).map(Some)
                 }
 
                 async fn add_comment(
@@ -83,6 +87,18 @@ macro_rules! supervision_store {
                     body: Option<&str>,
                     at: DateTime<Utc>,
                 ) -> StoreResult<Option<KeptComment>> {
+                    // The body is sealed under the entry owner's key, looked up before the
+                    // transaction (see `store::sql::keys`); the check that the supervisor may
+                    // comment is the one inside it.
+                    let owner: Option<i64> =
+                        sqlx::query_scalar("SELECT member FROM evidence WHERE id = $1")
+                            .bind(id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    let Some(owner_before) = owner else {
+                        return Ok(None);
+                    };
+                    let key = self.write_key(owner_before).await?;
                     let mut tx = self.begin_write().await?;
                     let owner: Option<i64> = sqlx::query_scalar(
                         "SELECT e.member FROM evidence e \
@@ -93,7 +109,7 @@ macro_rules! supervision_store {
                     .bind(id)
                     .fetch_optional(&mut *tx)
                     .await?;
-                    let Some(owner) = owner else {
+                    let Some(owner) = owner.filter(|o| *o == owner_before) else {
                         return Ok(None);
                     };
                     let comment: i64 = sqlx::query_scalar(
@@ -103,10 +119,26 @@ macro_rules! supervision_store {
                     .bind(id)
                     .bind(db_id(supervisor)?)
                     .bind(kind.slug())
-                    .bind(body)
+                    // A placeholder until the body is sealed below (the kind's CHECK wants
+                    // a body exactly when it is a comment).
+                    .bind(body.map(|_| ""))
                     .bind(at)
                     .fetch_one(&mut *tx)
                     .await?;
+                    // Sealed once the row has its id, which the associated data names.
+                    if let Some(body) = body {
+                        let row = comment.to_string();
+                        let aad = $crate::store::sealing::Aad {
+                            place: "evidence_comments.body",
+                            row: &row,
+                            member: owner,
+                        };
+                        sqlx::query("UPDATE evidence_comments SET body = $1 WHERE id = $2")
+                            .bind(key.seal(aad, body))
+                            .bind(comment)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     tx.commit().await?;
                     Ok(Some(KeptComment {
                         id: comment,
@@ -131,7 +163,11 @@ macro_rules! supervision_store {
                         .bind(id)
                         .fetch_all(&self.pool)
                         .await?;
-                    records.into_iter().map(CommentRecord::into_comment).collect()
+                    let keys = self.read_keys([db_id(member)?]).await?;
+                    records
+                        .into_iter()
+                        .map(|record| record.into_comment(&keys))
+                        .collect()
                 }
 
                 async fn comments_of(
@@ -148,7 +184,8 @@ macro_rules! supervision_store {
                         .bind(db_id(member)?)
                         .fetch_all(&self.pool)
                         .await?;
-                    comments_by_entry(records)
+                    let keys = self.read_keys([db_id(member)?]).await?;
+                    comments_by_entry(records, &keys)
                 }
             }
         };

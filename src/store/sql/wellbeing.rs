@@ -244,13 +244,21 @@ macro_rules! wellbeing_store {
                     delivery: i64,
                     note: &str,
                 ) -> StoreResult<bool> {
+                    let member = db_id(member)?;
+                    let key = self.write_key(member).await?;
+                    let row = delivery.to_string();
+                    let aad = $crate::store::sealing::Aad {
+                        place: "checkin_answers.note",
+                        row: &row,
+                        member,
+                    };
                     let kept = sqlx::query(
                         "UPDATE checkin_answers SET note = $1 \
                          WHERE delivery_id = $2 AND discord_id = $3",
                     )
-                    .bind(note)
+                    .bind(key.seal(aad, note))
                     .bind(delivery)
-                    .bind(db_id(member)?)
+                    .bind(member)
                     .execute(&self.pool)
                     .await?;
                     Ok(kept.rows_affected() == 1)

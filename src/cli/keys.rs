@@ -1,0 +1,94 @@
+//! `mindlines keys`: the master key that wraps every member's data key.
+//!
+//! Rotation re-wraps the data keys in one transaction and never re-encrypts text, so it takes
+//! a moment however much has been written. It keeps the old key file (renamed), because a
+//! backup taken before the rotation still needs the key it was taken under.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::config::Config;
+use crate::store::sealing::default_key_path;
+use crate::store::{self, MasterKey};
+
+/// `mindlines keys generate FILE`.
+pub fn generate(file: &Path) -> anyhow::Result<ExitCode> {
+    let key = MasterKey::generate();
+    key.write_new(file)?;
+    println!(
+        "Wrote a new master key ({}) to {} (readable by its owner only). Point \
+         security.master_key_file at it before the bot's first start.",
+        key.id(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The key file in use: the configured one, else the embedded default's beside the SQLite file.
+fn current_key_file(config: &Config) -> anyhow::Result<PathBuf> {
+    if let Some(path) = config.security.master_key_path() {
+        return Ok(path.to_owned());
+    }
+    let database = store::sqlite_file(&config.database.url).context(
+        "security.master_key_file is not set, and only a SQLite database keeps its key beside it",
+    )?;
+    Ok(default_key_path(&database))
+}
+
+/// `mindlines keys rotate [--new-key-file FILE]`.
+pub async fn rotate(config: &Config, new_key_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let current = current_key_file(config)?;
+    let store = store::open_existing(&config.database.url, Some(&current)).await?;
+    let old_id = store.master_key_id();
+    // The new key is on disk before the database depends on it, so a crash in between
+    // leaves a key file that opens the database, whichever state it is in.
+    let (new, new_path) = match new_key_file {
+        Some(path) if path.exists() => (MasterKey::load(path)?, path.to_owned()),
+        Some(path) => {
+            let key = MasterKey::generate();
+            key.write_new(path)?;
+            (key, path.to_owned())
+        }
+        None => {
+            let mut staged = current.clone().into_os_string();
+            staged.push(".new");
+            let staged = PathBuf::from(staged);
+            let key = MasterKey::generate();
+            key.write_new(&staged)?;
+            (key, staged)
+        }
+    };
+    anyhow::ensure!(new.id() != old_id, "the new key is the key in use");
+    let rewrapped = store.rotate_master_key(new.clone()).await?;
+    store.close().await;
+    println!(
+        "Re-wrapped {rewrapped} data keys: master key {old_id} → {}.",
+        new.id()
+    );
+    let mut retired = current.clone().into_os_string();
+    retired.push(format!(".retired-{old_id}"));
+    let retired = PathBuf::from(retired);
+    if new_key_file.is_some() {
+        println!(
+            "Now set security.master_key_file to {} and restart the bot. The old key file {} \
+             still opens backups taken before now: keep it with them, and destroy it when they \
+             expire.",
+            new_path.display(),
+            current.display()
+        );
+    } else {
+        std::fs::rename(&current, &retired)
+            .with_context(|| format!("keeping the old key as {}", retired.display()))?;
+        std::fs::rename(&new_path, &current)
+            .with_context(|| format!("moving the new key to {}", current.display()))?;
+        println!(
+            "The new key is now {}. The old one is kept as {}: it still opens backups taken \
+             before now; destroy it when they expire.",
+            current.display(),
+            retired.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
