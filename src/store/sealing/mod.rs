@@ -21,19 +21,18 @@
 //!   member's key never changes, and is only ever deleted along with all their text), so a
 //!   read costs one AEAD open per value and no extra query.
 //!
-//! A sealed value is the text `ml1:` followed by base64 (URL-safe, unpadded) of the 24-byte
-//! nonce and the ciphertext with its tag. Nonces are random: 192 bits make collisions
+//! A sealed value is the text `ml1:` followed by what [`cipher`] writes: base64 of a random
+//! 24-byte nonce and the ciphertext with its tag. Nonces are random: 192 bits make collisions
 //! negligible without a counter to keep.
 
+mod cipher;
 mod master;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chacha20poly1305::XChaCha20Poly1305;
+use chacha20poly1305::aead::KeyInit;
 use rand::RngCore as _;
 use zeroize::Zeroizing;
 
@@ -43,7 +42,6 @@ use super::{StoreError, StoreResult};
 
 /// The prefix of every sealed value, naming the format's version.
 const SEALED_PREFIX: &str = "ml1:";
-const NONCE_LEN: usize = 24;
 
 /// Where a sealed value lives: bound into its ciphertext as associated data.
 #[derive(Debug, Clone, Copy)]
@@ -84,73 +82,30 @@ impl DataKey {
     /// Seals `text` for the place `aad` names.
     pub fn seal(&self, aad: Aad<'_>, text: &str) -> String {
         debug_assert_eq!(aad.member, self.member, "sealed under another member's key");
-        let Some(cipher) = &self.cipher else {
-            return text.to_owned();
-        };
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::rng().fill_bytes(&mut nonce);
-        let aad = aad.bytes();
-        let sealed = cipher
-            .encrypt(
-                &XNonce::from(nonce),
-                Payload {
-                    msg: text.as_bytes(),
-                    aad: &aad,
-                },
-            )
-            // Encryption only fails for inputs beyond 256 GiB.
-            .expect("text within the AEAD's size limit");
-        let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
-        out.extend_from_slice(&nonce);
-        out.extend_from_slice(&sealed);
-        format!("{SEALED_PREFIX}{}", URL_SAFE_NO_PAD.encode(out))
+        match &self.cipher {
+            Some(key) => format!(
+                "{SEALED_PREFIX}{}",
+                cipher::seal(key, &aad.bytes(), text.as_bytes())
+            ),
+            None => text.to_owned(),
+        }
     }
 
     /// Opens a value sealed for the place `aad` names. A value sealed elsewhere, tampered
     /// with, or not sealed at all is `Corrupt`, naming the place and never the content.
     pub fn open(&self, aad: Aad<'_>, sealed: &str) -> StoreResult<String> {
-        let Some(cipher) = &self.cipher else {
+        let Some(key) = &self.cipher else {
             return Ok(sealed.to_owned());
         };
         let corrupt = |why: &str| StoreError::Corrupt {
             place: aad.place,
-            why: why.to_owned(),
+            why: format!("sealed value {why}"),
         };
         let body = sealed
             .strip_prefix(SEALED_PREFIX)
-            .ok_or_else(|| corrupt("not a sealed value"))?;
-        let bytes = URL_SAFE_NO_PAD
-            .decode(body)
-            .map_err(|_| corrupt("sealed value is not valid base64"))?;
-        if bytes.len() < NONCE_LEN {
-            return Err(corrupt("sealed value is too short"));
-        }
-        let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
-        let aad_bytes = aad.bytes();
-        let plain = Zeroizing::new(
-            cipher
-                .decrypt(
-                    &nonce_of(nonce),
-                    Payload {
-                        msg: ciphertext,
-                        aad: &aad_bytes,
-                    },
-                )
-                .map_err(|_| {
-                    corrupt("sealed value does not open here (moved, altered or another key)")
-                })?,
-        );
-        String::from_utf8(plain.to_vec()).map_err(|_| corrupt("sealed value is not UTF-8"))
-    }
-
-    /// Seals an optional value.
-    pub fn seal_opt(&self, aad: Aad<'_>, text: Option<&str>) -> Option<String> {
-        text.map(|t| self.seal(aad, t))
-    }
-
-    /// Opens an optional value.
-    pub fn open_opt(&self, aad: Aad<'_>, sealed: Option<&str>) -> StoreResult<Option<String>> {
-        sealed.map(|s| self.open(aad, s)).transpose()
+            .ok_or_else(|| corrupt("is not sealed"))?;
+        let plain = cipher::open(key, &aad.bytes(), body).map_err(corrupt)?;
+        String::from_utf8(plain.to_vec()).map_err(|_| corrupt("is not UTF-8"))
     }
 }
 
@@ -164,6 +119,10 @@ pub struct KeySet {
 impl KeySet {
     pub(crate) fn insert(&mut self, key: DataKey) {
         self.keys.insert(key.member, key);
+    }
+
+    pub(crate) fn contains(&self, member: i64) -> bool {
+        self.keys.contains_key(&member)
     }
 
     pub(crate) fn take(&mut self, member: i64) -> Option<DataKey> {
@@ -307,6 +266,17 @@ impl Keyring {
         master_id: &str,
         wrapped: &str,
     ) -> StoreResult<DataKey> {
+        let bytes = self.open_wrapped(member, master_id, wrapped)?;
+        Ok(self.data_key(member, &bytes))
+    }
+
+    /// The bytes of a wrapped key, which must be wrapped under the master key in use.
+    fn open_wrapped(
+        &self,
+        member: i64,
+        master_id: &str,
+        wrapped: &str,
+    ) -> StoreResult<Zeroizing<[u8; 32]>> {
         let master = self.master.read().unwrap_or_else(PoisonError::into_inner);
         if master.id() != master_id {
             return Err(StoreError::WrongMasterKey {
@@ -314,8 +284,7 @@ impl Keyring {
                 given: master.id(),
             });
         }
-        let bytes = unwrap_with(&master, member, wrapped)?;
-        Ok(self.data_key(member, &bytes))
+        unwrap_with(&master, member, wrapped)
     }
 
     /// A usable key from its bytes.
@@ -336,14 +305,7 @@ impl Keyring {
         wrapped: &str,
         new: &MasterKey,
     ) -> StoreResult<String> {
-        let master = self.master.read().unwrap_or_else(PoisonError::into_inner);
-        if master.id() != master_id {
-            return Err(StoreError::WrongMasterKey {
-                expected: master_id.to_owned(),
-                given: master.id(),
-            });
-        }
-        let bytes = unwrap_with(&master, member, wrapped)?;
+        let bytes = self.open_wrapped(member, master_id, wrapped)?;
         Ok(wrap_with(new, member, &bytes))
     }
 
@@ -351,12 +313,6 @@ impl Keyring {
     pub(crate) fn replace_master(&self, new: MasterKey) {
         *self.master.write().unwrap_or_else(PoisonError::into_inner) = new;
     }
-}
-
-/// The nonce at the start of a sealed value (the caller checked its length).
-fn nonce_of(bytes: &[u8]) -> XNonce {
-    let nonce: [u8; NONCE_LEN] = bytes.try_into().expect("a 24-byte nonce");
-    XNonce::from(nonce)
 }
 
 /// The associated data of a wrapped key: it opens only as this member's.
@@ -367,20 +323,7 @@ fn wrap_aad(member: i64) -> Vec<u8> {
 /// Seals `key` under `master` for `member`.
 pub(crate) fn wrap_with(master: &MasterKey, member: i64, key: &[u8; 32]) -> String {
     let cipher = XChaCha20Poly1305::new(master.bytes().into());
-    let mut nonce = [0u8; NONCE_LEN];
-    rand::rng().fill_bytes(&mut nonce);
-    let sealed = cipher
-        .encrypt(
-            &XNonce::from(nonce),
-            Payload {
-                msg: key,
-                aad: &wrap_aad(member),
-            },
-        )
-        .expect("a 32-byte key seals");
-    let mut out = nonce.to_vec();
-    out.extend_from_slice(&sealed);
-    URL_SAFE_NO_PAD.encode(out)
+    cipher::seal(&cipher, &wrap_aad(member), key)
 }
 
 /// Opens a key wrapped by [`wrap_with`].
@@ -393,25 +336,8 @@ pub(crate) fn unwrap_with(
         place: "member_keys.wrapped",
         why: why.to_owned(),
     };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(wrapped)
-        .map_err(|_| corrupt("not valid base64"))?;
-    if bytes.len() < NONCE_LEN {
-        return Err(corrupt("too short"));
-    }
-    let (nonce, sealed) = bytes.split_at(NONCE_LEN);
     let cipher = XChaCha20Poly1305::new(master.bytes().into());
-    let plain = Zeroizing::new(
-        cipher
-            .decrypt(
-                &nonce_of(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: &wrap_aad(member),
-                },
-            )
-            .map_err(|_| corrupt("does not open under this master key for this member"))?,
-    );
+    let plain = cipher::open(&cipher, &wrap_aad(member), wrapped).map_err(corrupt)?;
     let key: [u8; 32] = plain
         .as_slice()
         .try_into()

@@ -54,7 +54,7 @@ macro_rules! evidence_store {
                     let mut keys = $crate::store::sealing::KeySet::default();
                     for entry in entries {
                         let member = db_id(entry.member)?;
-                        if keys.of(member, "evidence.answers").is_err() {
+                        if !keys.contains(member) {
                             keys.insert(self.write_key(member).await?);
                         }
                     }

@@ -121,7 +121,7 @@ macro_rules! key_store {
                         let found: Vec<(i64, Option<String>, i64, String)> =
                             sqlx::query_as(place.select).fetch_all(&self.pool).await?;
                         for (_, _, member, _) in found {
-                            if keys.of(member, place.place).is_err() {
+                            if !keys.contains(member) {
                                 keys.insert(self.write_key(member).await?);
                             }
                         }
