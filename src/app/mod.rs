@@ -5,6 +5,7 @@
 
 pub mod cases;
 pub mod checkins;
+pub mod erasure;
 pub mod error;
 pub mod evidence;
 pub mod followups;

@@ -106,6 +106,11 @@ impl Safety {
         }
     }
 
+    /// Drops everything held for `member` (an erasure: nothing of theirs may be kept).
+    pub fn forget(&self, member: DiscordId) {
+        self.lock().retain(|_, h| h.member != member);
+    }
+
     /// How many times risk language was met and signposting sent, since start.
     pub fn risk_signposted(&self) -> u64 {
         self.signposted.load(Ordering::Relaxed)

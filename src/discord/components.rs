@@ -70,6 +70,11 @@ async fn on_click(
             | CustomId::AckShared { .. }
             | CustomId::CommentShared { .. }),
         ) => super::supervision_components::on_click(ctx, app, click, user, id).await,
+        Ok(
+            id @ (CustomId::EraseContinue { .. }
+            | CustomId::EraseConfirm { .. }
+            | CustomId::EraseCancel),
+        ) => super::erasure_components::on_click(ctx, app, click, user, id).await,
         Ok(id @ CustomId::FollowUpReflect { delivery }) => {
             let stems = followup_form(app, user, delivery).await;
             open_form(ctx, click, id, "Coming back to a plan", stems).await

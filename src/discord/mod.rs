@@ -4,6 +4,7 @@
 mod checkin_components;
 mod commands;
 mod components;
+mod erasure_components;
 mod errors;
 mod events;
 pub mod framework;

@@ -89,6 +89,12 @@ pub enum CustomId {
     CaseReflect { delivery: i64 },
     /// The summary form of the case whose thread is `thread`.
     CaseClose { thread: i64 },
+    /// "Continue" on `/mydata erase`'s first question, asked at `asked` (Unix seconds).
+    EraseContinue { asked: i64 },
+    /// "Erase everything now" on its second question, asked at `asked`.
+    EraseConfirm { asked: i64 },
+    /// "Cancel" on either question (the number is always 1).
+    EraseCancel,
 }
 
 impl fmt::Display for CustomId {
@@ -118,6 +124,9 @@ impl fmt::Display for CustomId {
             CustomId::FollowUpStop { delivery } => write!(f, "{PREFIX}:fustop:{delivery}"),
             CustomId::CaseReflect { delivery } => write!(f, "{PREFIX}:casefx:{delivery}"),
             CustomId::CaseClose { thread } => write!(f, "{PREFIX}:caseclose:{thread}"),
+            CustomId::EraseContinue { asked } => write!(f, "{PREFIX}:erase1:{asked}"),
+            CustomId::EraseConfirm { asked } => write!(f, "{PREFIX}:erase2:{asked}"),
+            CustomId::EraseCancel => write!(f, "{PREFIX}:erasecancel:1"),
         }
     }
 }
@@ -158,6 +167,9 @@ impl FromStr for CustomId {
             "fustop" => Ok(CustomId::FollowUpStop { delivery: id }),
             "casefx" => Ok(CustomId::CaseReflect { delivery: id }),
             "caseclose" => Ok(CustomId::CaseClose { thread: id }),
+            "erase1" => Ok(CustomId::EraseContinue { asked: id }),
+            "erase2" => Ok(CustomId::EraseConfirm { asked: id }),
+            "erasecancel" if id == 1 => Ok(CustomId::EraseCancel),
             "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
                 delivery: id,
                 score: kind.as_bytes()[2] - b'0',
@@ -218,6 +230,13 @@ mod tests {
         ids.push(CustomId::CheckinPause { delivery: 9 });
         ids.push(CustomId::ConsentAgree);
         ids.push(CustomId::ConsentDecline);
+        ids.push(CustomId::EraseContinue {
+            asked: 1_800_000_000,
+        });
+        ids.push(CustomId::EraseConfirm {
+            asked: 1_800_000_000,
+        });
+        ids.push(CustomId::EraseCancel);
         ids.push(CustomId::KeepHeld {
             token: 4_000_000_000,
         });

@@ -48,6 +48,10 @@ pub enum StoreError {
     )]
     MasterKeyRequired,
 
+    /// A roster names a member the erasure ledger says was erased.
+    #[error("member {0} was erased at their request and cannot be added again from a roster")]
+    ErasedMember(DiscordId),
+
     /// A stored value could not be read back into its domain type; names the table and column.
     #[error("stored data is not valid ({place}): {why}")]
     Corrupt { place: &'static str, why: String },

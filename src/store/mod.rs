@@ -41,7 +41,13 @@
 //!   is processed and then clears it, so export, erasure and privacy reviews have one place
 //!   to look.
 //! - **Audit, never content.** Each change of a member is written to the audit log in the same
-//!   transaction as the change itself; the entry names the fields, never their values.
+//!   transaction as the change itself; the entry names the fields, never their values. The log
+//!   is an append-only hash chain ([`audit`]): appends hold the chain's lock, triggers refuse
+//!   any other change, and `mindlines audit verify` names the first broken link.
+//! - **Erasure in one transaction** ([`erasure`]): every row about the member, their data key,
+//!   a ledger line (id and time only) that a restore re-applies, and their audit entries
+//!   pseudonymised without breaking the chain. SQLite runs with `secure_delete`, so freed pages
+//!   are zeroed rather than left holding the deleted rows.
 //! - **The outbox is the queue.** A due prompt is recorded as a delivery, unique per member and
 //!   occurrence key, in the transaction that moves the schedule's cursor by compare-and-set on
 //!   `next_due`; senders claim deliveries under a lease (`FOR UPDATE SKIP LOCKED` on
@@ -50,8 +56,10 @@
 //! The trait uses `async_trait` so that it stays object-safe: the rest of the app holds an
 //! `Arc<dyn Store>` and does not care which database is behind it.
 
+pub(crate) mod audit;
 mod cases;
 mod deliveries;
+mod erasure;
 mod error;
 mod evidence;
 mod inbox;
@@ -72,8 +80,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use audit::ChainReport;
 pub use cases::CaseStore;
 pub use deliveries::{DeliveryStore, DmChannel};
+pub use erasure::{ERASED_COLUMNS, Erasure, ErasureStore, TABLES_WITHOUT_MEMBER};
 pub use error::{StoreError, StoreResult};
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use inbox::{InboxItem, InboxStore};
@@ -101,6 +111,7 @@ pub trait Store:
     + SupervisionStore
     + DigestStore
     + CaseStore
+    + ErasureStore
     + Send
     + Sync
 {
@@ -157,6 +168,10 @@ pub trait Store:
 
     /// Every audit entry whose subject is this member, oldest first.
     async fn audit_entries_about(&self, subject: DiscordId) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Walks the audit log's hash chain: the first entry whose link does not hold, or how
+    /// many entries there are and the last hash (see [`audit`]).
+    async fn verify_audit_chain(&self) -> StoreResult<ChainReport>;
 
     /// Refreshes the query planner's statistics (`ANALYZE`), as after a bulk import; both
     /// backends also do it on their own in time.

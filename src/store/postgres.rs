@@ -28,6 +28,9 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 /// Key of the transaction-level advisory lock held while a roster import runs.
 const ROSTER_IMPORT_LOCK: i64 = 0x6d69_6e64_0001; // "mind" + 1
 
+/// Key of the transaction-level advisory lock held while an audit entry is appended.
+const AUDIT_CHAIN_LOCK: i64 = 0x6d69_6e64_0002; // "mind" + 2
+
 /// The PostgreSQL store. Cheap to clone: it is a connection pool.
 #[derive(Debug, Clone)]
 pub struct PgStore {
@@ -63,6 +66,7 @@ impl PgStore {
         };
         store.check_master_key().await?;
         store.run_store_tasks().await?;
+        store.chain_legacy_audit().await?;
         Ok(store)
     }
 
@@ -99,6 +103,16 @@ impl PgStore {
             .await?)
     }
 
+    /// The audit chain's lock, held until the transaction ends: two processes appending at
+    /// once would otherwise read the same tail and fork the chain (see `store::audit`).
+    async fn lock_audit(conn: &mut PgConnection) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(AUDIT_CHAIN_LOCK)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
     /// Locks the member's entry before its answers are revised; false if the member has no
     /// such entry. Concurrent edits then queue, and each keeps as its revision the answers the
     /// one before it wrote, not the same old answers twice. (Under READ COMMITTED the copy that
@@ -125,3 +139,7 @@ super::sql::member_store!(
 );
 
 super::sql::key_store!(store: PgStore, db: sqlx::Postgres);
+
+super::sql::audit_store!(store: PgStore, db: sqlx::Postgres);
+
+super::sql::erasure_store!(store: PgStore, db: sqlx::Postgres);

@@ -97,7 +97,9 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT)
             // FULL, not NORMAL: a reflection acknowledged to a user must survive a power cut.
-            .synchronous(SqliteSynchronous::Full);
+            .synchronous(SqliteSynchronous::Full)
+            // Freed pages are zeroed, so an erased member's rows do not linger in the file.
+            .pragma("secure_delete", "ON");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -109,6 +111,7 @@ impl SqliteStore {
         };
         store.check_master_key().await?;
         store.run_store_tasks().await?;
+        store.chain_legacy_audit().await?;
         Ok(store)
     }
 
@@ -137,6 +140,13 @@ impl SqliteStore {
         Ok(self.pool.begin().await?)
     }
 
+    /// The audit chain's lock, held until the transaction ends (see `store::audit`).
+    async fn lock_audit(_conn: &mut SqliteConnection) -> StoreResult<()> {
+        // The caller's BEGIN IMMEDIATE already holds the only write lock, so no other append
+        // can read the same tail.
+        Ok(())
+    }
+
     /// Nothing to lock before an entry's answers are revised: the caller's `BEGIN IMMEDIATE`
     /// already holds the write lock, so no other edit can slip in between the copy into a
     /// revision and the update. Always true; the copy itself finds out whether the member owns
@@ -156,3 +166,7 @@ super::sql::member_store!(
 );
 
 super::sql::key_store!(store: SqliteStore, db: sqlx::Sqlite);
+
+super::sql::audit_store!(store: SqliteStore, db: sqlx::Sqlite);
+
+super::sql::erasure_store!(store: SqliteStore, db: sqlx::Sqlite);

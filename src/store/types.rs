@@ -29,6 +29,13 @@ pub enum AuditAction {
     SharedEntryAnswered,
     /// A supervisor's digest included the member; the detail names the ISO week or "now".
     DigestIncluded,
+    /// The member shared an entry with their supervisors; the detail names the entry.
+    EntryShared,
+    /// The member's data was exported for them (`/mydata export`).
+    DataExported,
+    /// The member was erased, or an erasure re-applied after a restore. Their id in this and
+    /// every earlier entry is replaced by the erasure ledger's reference.
+    MemberErased,
 }
 
 impl AuditAction {
@@ -39,6 +46,9 @@ impl AuditAction {
         AuditAction::SharedEntryRead,
         AuditAction::SharedEntryAnswered,
         AuditAction::DigestIncluded,
+        AuditAction::EntryShared,
+        AuditAction::DataExported,
+        AuditAction::MemberErased,
     ];
 
     /// The stable name stored in the audit log.
@@ -50,6 +60,9 @@ impl AuditAction {
             AuditAction::SharedEntryRead => "evidence.shared_read",
             AuditAction::SharedEntryAnswered => "evidence.shared_answered",
             AuditAction::DigestIncluded => "digest.included",
+            AuditAction::EntryShared => "evidence.shared",
+            AuditAction::DataExported => "member.data_exported",
+            AuditAction::MemberErased => "member.erased",
         }
     }
 }

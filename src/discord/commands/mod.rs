@@ -5,6 +5,8 @@ mod about;
 mod case;
 mod digest;
 mod evidence;
+mod mydata;
+mod mydata_erase;
 mod reflect;
 mod schedule;
 mod wellbeing;
@@ -23,6 +25,7 @@ pub fn all() -> Vec<poise::Command<BotData, Error>> {
         digest::digest(),
         digest::team(),
         case::case(),
+        mydata::mydata(),
         about::about(),
         about::help(),
     ]

@@ -211,6 +211,14 @@ impl Keyring {
             .cloned()
     }
 
+    /// Drops a member's unwrapped key from the cache, once an erasure has deleted it.
+    pub(crate) fn forget(&self, member: i64) {
+        self.cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&member);
+    }
+
     fn remember(&self, key: DataKey) -> DataKey {
         self.cache
             .lock()

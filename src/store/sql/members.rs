@@ -33,7 +33,7 @@ macro_rules! member_store {
             use chrono::{DateTime, Utc};
 
             use queries::{
-                insert_audit, load_roster, members_where_id_in, write_member, write_supervision,
+                load_roster, members_where_id_in, write_member, write_supervision,
             };
             use $crate::domain::member::{DiscordId, Member, MemberStatus};
             use $crate::domain::roster::{
@@ -42,6 +42,25 @@ macro_rules! member_store {
             use $crate::store::rows::{self, AuditRecord, db_id};
             use $crate::store::sql::member_select;
             use $crate::store::{AuditEntry, Store, StoreResult, Team};
+
+            /// An import naming an erased member is refused whole: the ledger must win over
+            /// an old roster file (the app names the line first; this keeps every caller out).
+            async fn refuse_erased(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                rows: &[RosterRow],
+            ) -> StoreResult<()> {
+                for row in rows {
+                    let erased: Option<i64> =
+                        sqlx::query_scalar("SELECT id FROM erasures WHERE discord_id = $1")
+                            .bind(db_id(row.discord_id)?)
+                            .fetch_optional(&mut *conn)
+                            .await?;
+                    if erased.is_some() {
+                        return Err($crate::store::StoreError::ErasedMember(row.discord_id));
+                    }
+                }
+                Ok(())
+            }
 
             #[async_trait::async_trait]
             impl Store for $store {
@@ -56,6 +75,7 @@ macro_rules! member_store {
                     at: DateTime<Utc>,
                 ) -> StoreResult<ImportSummary> {
                     let mut tx = self.begin_import().await?;
+                    refuse_erased(&mut tx, rows).await?;
                     let existing = load_roster(&mut *tx).await?;
                     let existing = existing
                         .into_iter()
@@ -72,7 +92,7 @@ macro_rules! member_store {
                         write_supervision(&mut tx, row).await?;
                         if let Some(entry) = rows::import_audit(row.discord_id, change, actor, at)
                         {
-                            insert_audit(&mut *tx, &entry).await?;
+                            Self::append_audit(&mut tx, &entry).await?;
                         }
                     }
                     tx.commit().await?;
@@ -180,14 +200,23 @@ macro_rules! member_store {
                         .execute(&mut *tx)
                         .await?;
                         let audit = rows::status_audit(id, previous, status, actor, at);
-                        insert_audit(&mut *tx, &audit).await?;
+                        Self::append_audit(&mut tx, &audit).await?;
                     }
                     tx.commit().await?;
                     Ok(Some(previous))
                 }
 
                 async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-                    insert_audit(&self.pool, entry).await
+                    let mut tx = self.begin_write().await?;
+                    Self::append_audit(&mut tx, entry).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn verify_audit_chain(
+                    &self,
+                ) -> StoreResult<$crate::store::ChainReport> {
+                    self.verify_chain().await
                 }
 
                 async fn audit_entries_about(

@@ -38,11 +38,13 @@
 //! invocation needs no imports around it. The store's `pool` field is private to its backend
 //! module; the macros are invoked inside it, so they can reach it.
 
+mod audit;
 mod cases;
 mod deliveries;
 mod digest_facts;
 mod digests;
 mod dm_channels;
+mod erasure;
 mod evidence;
 mod evidence_reads;
 mod evidence_writes;
@@ -54,6 +56,7 @@ mod schedules;
 mod supervision;
 mod wellbeing;
 
+pub(super) use audit::audit_store;
 pub(super) use cases::case_store;
 pub(super) use deliveries::delivery_store;
 pub(super) use digest_facts::{
@@ -61,6 +64,7 @@ pub(super) use digest_facts::{
 };
 pub(super) use digests::digest_store;
 pub(super) use dm_channels::dm_channel_queries;
+pub(super) use erasure::{ERASE_STEPS, erasure_store};
 pub(super) use evidence::evidence_store;
 pub(super) use evidence_reads::{evidence_filter, evidence_reads, evidence_select};
 pub(super) use evidence_writes::evidence_writes;

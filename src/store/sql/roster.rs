@@ -29,7 +29,7 @@ macro_rules! member_select {
 }
 
 /// Defines, in the invoking module, the roster statements for the database `$db`:
-/// `members_where_id_in`, `load_roster`, `insert_audit`, `write_member` and
+/// `members_where_id_in`, `load_roster`, `write_member` and
 /// `write_supervision`. The dialect literals are [`member_select!`]'s.
 macro_rules! roster_queries {
     (db: $db:ty, group_concat: $group_concat:literal, as_text: $as_text:literal $(,)?) => {
@@ -38,7 +38,7 @@ macro_rules! roster_queries {
         use $crate::domain::member::{DiscordId, Member};
         use $crate::domain::roster::{RosterEntry, RosterRow};
         use $crate::store::rows::{MemberRecord, db_id};
-        use $crate::store::{AuditEntry, StoreResult};
+        use $crate::store::StoreResult;
 
         type Connection = <$db as sqlx::Database>::Connection;
 
@@ -63,26 +63,6 @@ macro_rules! roster_queries {
             );
             let records: Vec<MemberRecord> = sqlx::query_as(sql).fetch_all(db).await?;
             records.into_iter().map(MemberRecord::into_entry).collect()
-        }
-
-        pub(super) async fn insert_audit<'e>(
-            db: impl sqlx::Executor<'e, Database = $db>,
-            entry: &AuditEntry,
-        ) -> StoreResult<()> {
-            let actor = entry.actor.map(db_id).transpose()?;
-            let subject = entry.subject.map(db_id).transpose()?;
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor_discord_id, action, subject_discord_id, detail) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(entry.at)
-            .bind(actor)
-            .bind(entry.action.slug())
-            .bind(subject)
-            .bind(&entry.detail)
-            .execute(db)
-            .await?;
-            Ok(())
         }
 
         /// Writes a member's own columns, roles and team exactly as the row says.

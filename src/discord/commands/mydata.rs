@@ -1,0 +1,11 @@
+//! `/mydata …`: your own data, privately. Each subcommand lives in its own file
+//! (`mydata_<name>.rs`); this parent only lists them.
+
+use super::mydata_erase::erase;
+use crate::discord::{Context, Error};
+
+/// Your data in mindlines: what it holds about you, and erasing it.
+#[poise::command(slash_command, subcommands("erase"), subcommand_required)]
+pub async fn mydata(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
