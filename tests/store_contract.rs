@@ -159,6 +159,9 @@ mod raw;
 #[path = "store_contract/sealing.rs"]
 mod sealing;
 
+#[path = "store_contract/erasure.rs"]
+mod erasure;
+
 mod evidence_tests {
     on_both_backends!(
         evidence =>

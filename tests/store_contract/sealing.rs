@@ -43,6 +43,15 @@ impl Raw {
         .expect("column")
     }
 
+    /// Runs one statement of the test's own, and says whether the database accepted it.
+    pub async fn try_run(&self, sql: &str) -> Result<(), sqlx::Error> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self {
+            Raw::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+            Raw::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+        }
+    }
+
     /// Runs one statement of the test's own.
     pub async fn run(&self, sql: &str) {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());
@@ -55,7 +64,7 @@ impl Raw {
 }
 
 /// Writes one of every kind of member text, each holding the canary.
-async fn write_every_kind(store: &Arc<dyn Store>) -> i64 {
+pub async fn write_every_kind(store: &Arc<dyn Store>) -> i64 {
     with_cohort(store).await;
     let text = format!("I learnt from {CANARY} today");
     let mut first = entry(3, "form:seal", 0, &[DIGITAL]);
