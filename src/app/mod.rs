@@ -3,6 +3,7 @@
 //! write against our own tables: a member can only ever reach their own deliveries and
 //! evidence, and someone else's id gets the same answer as an unknown one.
 
+pub mod backup;
 pub mod cases;
 pub mod checkins;
 pub mod erasure;

@@ -25,6 +25,10 @@ pub enum RosterImportError {
     /// The file has bad lines; every one is listed. Nothing was imported.
     #[error(transparent)]
     Invalid(#[from] RosterErrors),
+    /// Lines name members who were erased; nothing was imported. An erasure is for good, so
+    /// an old roster file must not bring someone back.
+    #[error("{}", erased_lines(.0))]
+    Erased(Vec<(u64, DiscordId)>),
     /// The store failed; the import transaction was rolled back, so nothing was imported.
     #[error("roster not imported: {0}")]
     Store(#[from] StoreError),
@@ -42,7 +46,28 @@ pub async fn import_roster(
     let stored = store.list_members().await?;
     let known: KnownMembers = stored.iter().collect();
     let rows = parse_roster(csv_text, &known)?;
+    let ids: Vec<DiscordId> = rows.iter().map(|row| row.discord_id).collect();
+    let erased = store.erased_among(&ids).await?;
+    if !erased.is_empty() {
+        let lines = rows
+            .iter()
+            .filter(|row| erased.contains(&row.discord_id))
+            .map(|row| (row.line, row.discord_id))
+            .collect();
+        return Err(RosterImportError::Erased(lines));
+    }
     Ok(store.import_roster(&rows, actor, clock.now()).await?)
+}
+
+fn erased_lines(lines: &[(u64, DiscordId)]) -> String {
+    let named: Vec<String> = lines
+        .iter()
+        .map(|(line, id)| format!("line {line}: member {id} was erased at their request"))
+        .collect();
+    format!(
+        "nothing was imported: an erased member cannot be added back from a roster. Remove          these lines and import again.\n{}",
+        named.join("\n")
+    )
 }
 
 /// Reads a roster file and imports it, as [`import_roster`] does.

@@ -14,6 +14,7 @@ mod export;
 mod keys;
 mod pii;
 mod prompts;
+mod records;
 mod roster;
 mod run;
 mod sandbox;
@@ -92,6 +93,31 @@ pub enum Command {
     /// The master key that protects members' text at rest (stop the bot before rotating).
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The audit log of who did what to whose data.
+    #[command(subcommand)]
+    Audit(records::AuditCommand),
+    /// Members' data requests (erasure).
+    #[command(subcommand)]
+    Member(records::MemberCommand),
+    /// The erasure ledger, for PostgreSQL dumps: save it, and re-apply it after pg_restore.
+    #[command(subcommand)]
+    Erasures(records::ErasuresCommand),
+    /// Write a consistent copy of the SQLite database to a new FILE (mode 0600), without the
+    /// master key. For PostgreSQL, see pg_dump in deploy/README.md.
+    Backup {
+        /// The file to create (it must not exist).
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a backup, re-applying the erasure ledger (the current
+    /// database's, and --ledger's) so nobody erased since comes back. Stop the bot first.
+    Restore {
+        /// A file written by `mindlines backup`.
+        file: PathBuf,
+        /// Also re-apply this ledger (from `mindlines erasures save`); needed when the current
+        /// database cannot be opened.
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+    },
     /// Inspect the effective settings.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -341,6 +367,20 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         Command::Keys(KeysCommand::Generate { file }) => keys::generate(&file),
         Command::Keys(KeysCommand::Rotate { new_key_file }) => {
             keys::rotate(&config, new_key_file.as_deref()).await
+        }
+        Command::Audit(records::AuditCommand::Verify) => records::verify_audit(&config).await,
+        Command::Member(records::MemberCommand::Erase { member, yes }) => {
+            records::erase(&config, &member, yes).await
+        }
+        Command::Erasures(records::ErasuresCommand::Save { file }) => {
+            records::save_ledger(&config, &file).await
+        }
+        Command::Erasures(records::ErasuresCommand::Apply { file }) => {
+            records::apply_ledger(&config, &file).await
+        }
+        Command::Backup { file } => records::backup(&config, &file).await,
+        Command::Restore { file, ledger } => {
+            records::restore(&config, &file, ledger.as_deref()).await
         }
         Command::Config(ConfigCommand::Check) => print_out(config.redacted()),
     }

@@ -52,6 +52,19 @@ pub enum StoreError {
     #[error("member {0} was erased at their request and cannot be added again from a roster")]
     ErasedMember(DiscordId),
 
+    /// `mindlines backup` is for SQLite; PostgreSQL has `pg_dump`.
+    #[error(
+        "mindlines backup writes SQLite files; for PostgreSQL use pg_dump and keep the master key file and `mindlines erasures save` beside it (see deploy/README.md)"
+    )]
+    BackupUnsupported,
+
+    /// The backup file already exists (or could not be created); nothing was written.
+    #[error("could not create the backup file {path}: {why}")]
+    BackupFile {
+        path: std::path::PathBuf,
+        why: String,
+    },
+
     /// A stored value could not be read back into its domain type; names the table and column.
     #[error("stored data is not valid ({place}): {why}")]
     Corrupt { place: &'static str, why: String },

@@ -182,6 +182,12 @@ pub trait Store:
     /// should be stopped meanwhile, so no other process wraps a key under the old one.
     async fn rotate_master_key(&self, new: MasterKey) -> StoreResult<u64>;
 
+    /// Writes a consistent copy of the database to `file`, which must be new: SQLite's
+    /// `VACUUM INTO`, the file created readable by its owner only. The master key is a
+    /// separate file and is never in the copy. PostgreSQL answers `BackupUnsupported`:
+    /// `pg_dump` does that job (see `deploy/README.md`).
+    async fn backup_to(&self, file: &Path) -> StoreResult<()>;
+
     /// The fingerprint of the master key in use (never the key).
     fn master_key_id(&self) -> String;
 

@@ -103,6 +103,11 @@ impl PgStore {
             .await?)
     }
 
+    /// Backups of PostgreSQL are `pg_dump`'s job (see `deploy/README.md`).
+    async fn write_backup(&self, _file: &std::path::Path) -> StoreResult<()> {
+        Err(super::StoreError::BackupUnsupported)
+    }
+
     /// The audit chain's lock, held until the transaction ends: two processes appending at
     /// once would otherwise read the same tail and fork the chain (see `store::audit`).
     async fn lock_audit(conn: &mut PgConnection) -> StoreResult<()> {

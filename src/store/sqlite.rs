@@ -140,6 +140,34 @@ impl SqliteStore {
         Ok(self.pool.begin().await?)
     }
 
+    /// `VACUUM INTO` a new file created 0600 first: SQLite accepts an empty file as its
+    /// target, and creating it ourselves refuses to overwrite and sets who may read it (the
+    /// copy holds wrapped data keys, and a roster).
+    async fn write_backup(&self, file: &std::path::Path) -> StoreResult<()> {
+        let failed = |e: std::io::Error| super::StoreError::BackupFile {
+            path: file.to_owned(),
+            why: e.to_string(),
+        };
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(file).map_err(failed)?;
+        let path = file.to_str().ok_or_else(|| super::StoreError::BackupFile {
+            path: file.to_owned(),
+            why: "the path is not UTF-8".into(),
+        })?;
+        let written = sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await;
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(file);
+            return Err(error.into());
+        }
+        Ok(())
+    }
+
     /// The audit chain's lock, held until the transaction ends (see `store::audit`).
     async fn lock_audit(_conn: &mut SqliteConnection) -> StoreResult<()> {
         // The caller's BEGIN IMMEDIATE already holds the only write lock, so no other append

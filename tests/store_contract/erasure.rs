@@ -4,14 +4,19 @@
 //! a row changed behind the triggers' back; a backup restored and its ledger applied brings
 //! nothing of the member back.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use mindlines::domain::member::DiscordId;
 use mindlines::domain::wellbeing::checkins::CheckinPlan;
 use mindlines::store::{
-    AuditAction, AuditEntry, ChainReport, ERASED_COLUMNS, StoreError,
-    TABLES_WITHOUT_MEMBER,
+    AuditAction, AuditEntry, ChainReport, ERASED_COLUMNS, ErasureStore, EvidenceStore, SqliteStore,
+    Store, StoreError, TABLES_WITHOUT_MEMBER,
 };
 
+use mindlines::app::backup::{ledger_from_json, ledger_to_json, restore_sqlite};
+
+use crate::evidence::all;
 use crate::fixtures::{at, id, trainee};
 use crate::outbox_fixtures::{new_delivery, prompt, save_weekly};
 use crate::raw::{Raw, RawDb, on_both_backends_raw};
@@ -55,7 +60,10 @@ impl Raw {
         let columns = ERASED_COLUMNS.iter().chain(KEPT_MEMBER_COLUMNS);
         for (table, column) in columns {
             let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1");
-            found.push((format!("{table}.{column}"), self.count_for(sql, member).await));
+            found.push((
+                format!("{table}.{column}"),
+                self.count_for(sql, member).await,
+            ));
         }
         found
     }
@@ -63,18 +71,22 @@ impl Raw {
     /// Every (table, column) of the schema.
     async fn schema(&self) -> Vec<(String, String)> {
         match self {
-            Raw::Sqlite(pool) => sqlx::query_as(
-                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+            Raw::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
                  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
-            )
-            .fetch_all(pool)
-            .await,
-            Raw::Postgres(pool) => sqlx::query_as(
-                "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                )
+                .fetch_all(pool)
+                .await
+            }
+            Raw::Postgres(pool) => {
+                sqlx::query_as(
+                    "SELECT table_name::text, column_name::text FROM information_schema.columns \
                  WHERE table_schema = current_schema()",
-            )
-            .fetch_all(pool)
-            .await,
+                )
+                .fetch_all(pool)
+                .await
+            }
         }
         .expect("schema")
     }
@@ -82,16 +94,21 @@ impl Raw {
 
 /// Everything the store can hold about members 1 (supervisor, case lead, commenter) and 3
 /// (trainee), and some of member 4's, so what stays can be checked too.
-async fn seed(db: &RawDb) {
-    let store = &db.store;
+async fn seed(store: &Arc<dyn Store>) {
     write_every_kind(store).await;
     for n in [3, 4] {
         save_weekly(store, n, Some(48)).await;
         let delivery = new_delivery(n, &format!("k{n}"), 10);
         store.record_delivery(&delivery).await.unwrap();
-        store.save_dm_channel(id(n), 800_000_000_000_000_000 + n).await.unwrap();
+        store
+            .save_dm_channel(id(n), 800_000_000_000_000_000 + n)
+            .await
+            .unwrap();
         store.set_followup_weeks(id(n), 4).await.unwrap();
-        store.mark_not_relevant(id(n), &prompt("pcp-one"), at(3)).await.unwrap();
+        store
+            .mark_not_relevant(id(n), &prompt("pcp-one"), at(3))
+            .await
+            .unwrap();
         let plan = CheckinPlan::default_from(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
         let consent = store.consent_to_checkins(id(n), "v1", &plan, Some(at(10)), at(0));
         consent.await.unwrap();
@@ -99,9 +116,20 @@ async fn seed(db: &RawDb) {
     let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     let subscribed = store.subscribe_digest(id(1), Weekday::Mon, nine, at(20), at(1));
     subscribed.await.unwrap();
-    let case = store.case_by_thread(78).await.unwrap().expect("the case").id;
-    store.add_case_contributor(case, id(3), at(5)).await.unwrap();
-    store.add_case_contributor(case, id(4), at(5)).await.unwrap();
+    let case = store
+        .case_by_thread(78)
+        .await
+        .unwrap()
+        .expect("the case")
+        .id;
+    store
+        .add_case_contributor(case, id(3), at(5))
+        .await
+        .unwrap();
+    store
+        .add_case_contributor(case, id(4), at(5))
+        .await
+        .unwrap();
     store
         .record_audit(&AuditEntry {
             at: at(8),
@@ -119,12 +147,16 @@ fn nonzero(rows: &[(String, i64)]) -> Vec<&(String, i64)> {
 }
 
 async fn erasing_a_member_leaves_no_row_or_key_and_others_keep_theirs(db: RawDb) {
-    seed(&db).await;
+    seed(&db.store).await;
     let before = db.raw.rows_of(id(3)).await;
     assert!(nonzero(&before).len() >= 15, "seeded widely: {before:?}");
     let others = db.raw.rows_of(id(4)).await;
 
-    let erasure = db.store.erase_member(id(3), Some(id(3)), at(30)).await.unwrap();
+    let erasure = db
+        .store
+        .erase_member(id(3), Some(id(3)), at(30))
+        .await
+        .unwrap();
     assert_eq!((erasure.member, erasure.erased_at), (id(3), at(30)));
 
     let left: Vec<_> = nonzero(&db.raw.rows_of(id(3)).await)
@@ -135,7 +167,13 @@ async fn erasing_a_member_leaves_no_row_or_key_and_others_keep_theirs(db: RawDb)
     assert!(left.is_empty(), "nothing of member 3 is left: {left:?}");
     assert_eq!(db.raw.rows_of(id(4)).await, others, "member 4 untouched");
     assert!(db.store.member(id(3)).await.unwrap().is_none());
-    assert!(db.store.audit_entries_about(id(3)).await.unwrap().is_empty());
+    assert!(
+        db.store
+            .audit_entries_about(id(3))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(db.store.erasures().await.unwrap(), vec![erasure]);
     assert!(matches!(
         db.store.verify_audit_chain().await.unwrap(),
@@ -145,8 +183,15 @@ async fn erasing_a_member_leaves_no_row_or_key_and_others_keep_theirs(db: RawDb)
     // The supervisor, case lead and commenter goes with what they wrote on others' records.
     db.store.erase_member(id(1), None, at(31)).await.unwrap();
     let left = db.raw.rows_of(id(1)).await;
-    assert_eq!(nonzero(&left).len(), 1, "only the ledger names them: {left:?}");
-    assert!(db.raw.column("cases", "title").await.is_empty(), "the case they led");
+    assert_eq!(
+        nonzero(&left).len(),
+        1,
+        "only the ledger names them: {left:?}"
+    );
+    assert!(
+        db.raw.column("cases", "title").await.is_empty(),
+        "the case they led"
+    );
     assert!(db.raw.column("evidence_comments", "body").await.is_empty());
     assert!(db.store.member(id(4)).await.unwrap().is_some());
 }
@@ -165,8 +210,7 @@ async fn the_schema_has_no_table_or_member_column_the_erasure_does_not_cover(db:
         if !table_known {
             unknown.push(format!("table {table}"));
         }
-        let member_like =
-            MEMBER_LIKE.contains(&column.as_str()) || column.ends_with("_discord_id");
+        let member_like = MEMBER_LIKE.contains(&column.as_str()) || column.ends_with("_discord_id");
         if member_like && !covered(&table, &column) {
             unknown.push(format!("{table}.{column}"));
         }
@@ -180,9 +224,8 @@ async fn the_schema_has_no_table_or_member_column_the_erasure_does_not_cover(db:
 }
 
 async fn the_audit_chain_verifies_and_names_a_tampered_row(db: RawDb) {
-    seed(&db).await;
-    let ChainReport::Intact { entries, last_hash } =
-        db.store.verify_audit_chain().await.unwrap()
+    seed(&db.store).await;
+    let ChainReport::Intact { entries, last_hash } = db.store.verify_audit_chain().await.unwrap()
     else {
         panic!("an untouched chain is intact");
     };
@@ -209,7 +252,7 @@ async fn the_audit_chain_verifies_and_names_a_tampered_row(db: RawDb) {
 }
 
 async fn a_subject_swapped_behind_the_triggers_is_named(db: RawDb) {
-    seed(&db).await;
+    seed(&db.store).await;
     drop_audit_triggers(&db.raw).await;
     let victim = id(8).0 as i64; // entry 3 is about member 4
     db.raw
@@ -218,13 +261,19 @@ async fn a_subject_swapped_behind_the_triggers_is_named(db: RawDb) {
         ))
         .await;
     let report = db.store.verify_audit_chain().await.unwrap();
-    assert!(matches!(report, ChainReport::Broken { entry: 3, .. }), "{report}");
+    assert!(
+        matches!(report, ChainReport::Broken { entry: 3, .. }),
+        "{report}"
+    );
 }
 
 async fn an_erased_member_cannot_come_back_by_roster_import(db: RawDb) {
-    seed(&db).await;
+    seed(&db.store).await;
     db.store.erase_member(id(3), None, at(30)).await.unwrap();
-    let again = db.store.import_roster(&[trainee(3, "Amara")], None, at(31)).await;
+    let again = db
+        .store
+        .import_roster(&[trainee(3, "Amara")], None, at(31))
+        .await;
     assert!(
         matches!(again, Err(StoreError::ErasedMember(who)) if who == id(3)),
         "{again:?}"
@@ -235,21 +284,87 @@ async fn an_erased_member_cannot_come_back_by_roster_import(db: RawDb) {
 }
 
 async fn applying_the_ledger_to_an_earlier_copy_erases_the_member_again(db: RawDb) {
-    seed(&db).await;
-    let ledger = vec![mindlines::store::Erasure {
-        member: id(3),
-        erased_at: at(30),
-    }];
-    // As a database restored from a backup taken before the erasure: all still there.
+    // The ledger of a database where member 3 was erased, through its file format…
+    let later = crate::raw::sqlite().await;
+    seed(&later.store).await;
+    later.store.erase_member(id(3), None, at(30)).await.unwrap();
+    let saved = ledger_to_json(&later.store.erasures().await.unwrap());
+    let ledger = ledger_from_json(&saved).unwrap();
+    // …applied to a copy from before the erasure (as after pg_restore): all still there.
+    seed(&db.store).await;
     let erased = db.store.apply_erasures(&ledger, at(40)).await.unwrap();
     assert_eq!(erased, 1);
-    assert_eq!(db.store.erasures().await.unwrap(), ledger, "kept its own time");
+    assert_eq!(
+        db.store.erasures().await.unwrap(),
+        ledger,
+        "kept its own time"
+    );
     let left = db.raw.rows_of(id(3)).await;
     assert_eq!(nonzero(&left).len(), 1, "only the ledger: {left:?}");
+    assert!(
+        db.store
+            .evidence_of(id(3), &all())
+            .await
+            .unwrap()
+            .0
+            .is_empty()
+    );
     // Applying it twice changes nothing more.
     assert_eq!(db.store.apply_erasures(&ledger, at(41)).await.unwrap(), 0);
     assert!(matches!(
         db.store.verify_audit_chain().await.unwrap(),
+        ChainReport::Intact { .. }
+    ));
+}
+
+/// SQLite end to end: a backup, an erasure, then a restore of that backup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_restoring_an_earlier_backup_brings_nothing_of_an_erased_member_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mindlines.db");
+    let url = path.to_str().unwrap().to_owned();
+    let backup = dir.path().join("backup.db");
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
+    seed(&store).await;
+    store.backup_to(&backup).await.unwrap();
+    assert!(store.backup_to(&backup).await.is_err(), "never overwrites");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&backup).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    store
+        .erase_member(id(3), Some(id(3)), at(30))
+        .await
+        .unwrap();
+    store.close().await;
+
+    let report = restore_sqlite(&url, None, &backup, Vec::new(), at(40))
+        .await
+        .unwrap();
+    assert_eq!((report.ledger_lines, report.erased_again), (1, 1));
+
+    let restored = SqliteStore::open(&url).await.unwrap();
+    let raw = Raw::Sqlite(restored.pool().clone());
+    let left = raw.rows_of(id(3)).await;
+    assert_eq!(nonzero(&left).len(), 1, "only the ledger: {left:?}");
+    assert!(restored.member(id(3)).await.unwrap().is_none());
+    assert!(
+        restored
+            .evidence_of(id(3), &all())
+            .await
+            .unwrap()
+            .0
+            .is_empty()
+    );
+    assert!(
+        restored.member(id(4)).await.unwrap().is_some(),
+        "the rest is back"
+    );
+    assert_eq!(restored.erasures().await.unwrap().len(), 1);
+    assert!(matches!(
+        restored.verify_audit_chain().await.unwrap(),
         ChainReport::Intact { .. }
     ));
 }
@@ -260,7 +375,10 @@ async fn drop_audit_triggers(raw: &Raw) {
             raw.run("DROP TRIGGER audit_log_no_update").await;
             raw.run("DROP TRIGGER audit_log_no_delete").await;
         }
-        Raw::Postgres(_) => raw.run("DROP TRIGGER audit_log_append_only ON audit_log").await,
+        Raw::Postgres(_) => {
+            raw.run("DROP TRIGGER audit_log_append_only ON audit_log")
+                .await
+        }
     }
 }
 

@@ -245,6 +245,10 @@ macro_rules! member_store {
                     self.rewrap_keys(new).await
                 }
 
+                async fn backup_to(&self, file: &std::path::Path) -> StoreResult<()> {
+                    self.write_backup(file).await
+                }
+
                 fn master_key_id(&self) -> String {
                     self.keys.master_id()
                 }
