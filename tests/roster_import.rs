@@ -179,3 +179,23 @@ async fn an_empty_roster_lists_a_hint() {
     let listing = list_roster(app.store.as_ref()).await.unwrap().to_string();
     assert!(listing.contains("roster import"), "{listing}");
 }
+
+#[tokio::test]
+async fn a_roster_naming_an_erased_member_is_refused_by_line() {
+    let app = fixture().await;
+    app.import(EXAMPLE).await.unwrap();
+    let gone = app.store.list_members().await.unwrap()[0].discord_id;
+    app.store
+        .erase_member(gone, None, mindlines::clock::Clock::now(&app.clock))
+        .await
+        .unwrap();
+    let refused = app.import(EXAMPLE).await.unwrap_err();
+    let text = refused.to_string();
+    assert!(matches!(refused, RosterImportError::Erased(_)), "{text}");
+    assert!(
+        text.contains(&format!("member {gone} was erased")),
+        "{text}"
+    );
+    assert!(text.contains("line "), "{text}");
+    assert_eq!(app.member_count().await, 7, "nothing imported");
+}

@@ -31,6 +31,8 @@ pub enum AuditAction {
     DigestIncluded,
     /// The member shared an entry with their supervisors; the detail names the entry.
     EntryShared,
+    /// The member made a shared entry private again; the detail names the entry.
+    EntryUnshared,
     /// The member's data was exported for them (`/mydata export`).
     DataExported,
     /// The member was erased, or an erasure re-applied after a restore. Their id in this and
@@ -47,6 +49,7 @@ impl AuditAction {
         AuditAction::SharedEntryAnswered,
         AuditAction::DigestIncluded,
         AuditAction::EntryShared,
+        AuditAction::EntryUnshared,
         AuditAction::DataExported,
         AuditAction::MemberErased,
     ];
@@ -61,6 +64,7 @@ impl AuditAction {
             AuditAction::SharedEntryAnswered => "evidence.shared_answered",
             AuditAction::DigestIncluded => "digest.included",
             AuditAction::EntryShared => "evidence.shared",
+            AuditAction::EntryUnshared => "evidence.unshared",
             AuditAction::DataExported => "member.data_exported",
             AuditAction::MemberErased => "member.erased",
         }

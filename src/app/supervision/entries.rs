@@ -51,6 +51,12 @@ pub async fn share_evidence(
     {
         return Err(not_found(id));
     }
+    let action = if shared {
+        AuditAction::EntryShared
+    } else {
+        AuditAction::EntryUnshared
+    };
+    audit(app, user, user, action, id).await?;
     if !shared {
         return Ok(format!(
             "Entry #{id} is private again: your supervisor can no longer read it or the comments on it."
