@@ -390,3 +390,17 @@ on_both_backends_raw!(
     an_erased_member_cannot_come_back_by_roster_import,
     applying_the_ledger_to_an_earlier_copy_erases_the_member_again,
 );
+
+/// Freed pages are zeroed on SQLite, so deleted rows do not linger in the file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_runs_with_secure_delete() {
+    let db = crate::raw::sqlite().await;
+    let Raw::Sqlite(pool) = &db.raw else {
+        unreachable!()
+    };
+    let on: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(on, 1);
+}

@@ -7,8 +7,9 @@
 //!
 //! - **Per-member data keys**, 32 random bytes each, are kept in `member_keys` only *wrapped*
 //!   (sealed) by the [`MasterKey`], which lives in a file and never in the database. Erasing a
-//!   member deletes their wrapped key, so any copy of their text left in a backup or a WAL can
-//!   no longer be opened.
+//!   member deletes their wrapped key, so any copy of their text left in the WAL or in freed
+//!   pages can no longer be opened. (A backup taken before the erasure holds the wrapped key
+//!   too; a restore re-applies the erasure ledger, see `store::erasure`.)
 //! - **Associated data binds each ciphertext to its place**: `table.column`, the row's key and
 //!   the member ([`Aad`]). A sealed value copied to another row, column or member fails to
 //!   open, and is reported as corrupt, never returned.
