@@ -201,3 +201,49 @@ async fn sqlite_seals_text_written_before_encryption_at_rest() {
         .unwrap();
     assert_eq!(entry.answers[0].text, "old plain words");
 }
+
+/// Audit entries written before the hash chain (v8) are chained once when the store opens,
+/// in id order, and verify.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_chains_audit_entries_written_before_the_hash_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrations = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    migrator_before("sqlite", migrations.path(), "0009")
+        .await
+        .run(&mut conn)
+        .await
+        .unwrap();
+    for n in 1..=3 {
+        let sql = format!(
+            "INSERT INTO audit_log (at, actor_discord_id, action, subject_discord_id, detail) \
+             VALUES ('2026-03-0{n}T00:00:00.123456789Z', NULL, 'member.added', {n}, 'roster import')"
+        );
+        conn.execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+    let report = store.verify_audit_chain().await.unwrap();
+    assert!(
+        matches!(
+            report,
+            mindlines::store::ChainReport::Intact { entries: 3, .. }
+        ),
+        "{report}"
+    );
+    use mindlines::store::ErasureStore as _;
+    store
+        .erase_member(DiscordId(100_000_000_000_000_002), None, Utc::now())
+        .await
+        .ok();
+    store.close().await;
+    let again = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+    let report = again.verify_audit_chain().await.unwrap();
+    assert!(
+        matches!(report, mindlines::store::ChainReport::Intact { .. }),
+        "{report}"
+    );
+}

@@ -4,7 +4,7 @@
 use super::mydata_erase::erase;
 use crate::discord::{Context, Error};
 
-/// Your data in mindlines: what it holds about you, and erasing it.
+/// Your own data in mindlines, privately.
 #[poise::command(slash_command, subcommands("erase"), subcommand_required)]
 pub async fn mydata(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())

@@ -104,7 +104,14 @@ macro_rules! audit_store {
                     )
                         .fetch_all(&mut *tx)
                         .await?;
-                    let mut prev = audit::GENESIS.to_owned();
+                    // After a real upgrade no row is chained yet; the chain starts at genesis.
+                    let chained: Option<String> = sqlx::query_scalar(
+                        "SELECT hash FROM audit_log WHERE hash IS NOT NULL \
+                         ORDER BY id DESC LIMIT 1",
+                    )
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let mut prev = chained.unwrap_or_else(|| audit::GENESIS.to_owned());
                     for row in &rows {
                         let salt = audit::new_salt();
                         let actor_commit = audit::commitment(&salt, row.actor_discord_id);

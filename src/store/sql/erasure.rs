@@ -67,13 +67,15 @@ macro_rules! erasure_store {
                 /// Erases `member` inside the caller's transaction: the ledger line (kept if
                 /// there is one), every deletion, the audit entry, then the pseudonymisation
                 /// (last, so the new entry is covered and the chain's lock is taken after the
-                /// rows' locks, as every other writer takes them). Returns the ledger line and
-                /// how many rows went.
+                /// rows' locks, as every other writer takes them). A re-application with
+                /// nothing left to erase (`always` false) writes no audit entry, so applying a
+                /// ledger twice changes nothing. Returns the ledger line and how many rows went.
                 async fn erase_in(
                     conn: &mut Connection,
                     member: DiscordId,
                     erased_at: DateTime<Utc>,
                     audit: AuditEntry,
+                    always: bool,
                 ) -> StoreResult<(Erasure, u64)> {
                     let id = db_id(member)?;
                     sqlx::query(
@@ -101,7 +103,7 @@ macro_rules! erasure_store {
                     .bind(id)
                     .fetch_one(&mut *conn)
                     .await?;
-                    if removed > 0 || named > 0 {
+                    if always || removed > 0 || named > 0 {
                         Self::append_audit(&mut *conn, &audit).await?;
                         for side in [
                             "UPDATE audit_log SET subject_discord_id = NULL, \
@@ -136,7 +138,7 @@ macro_rules! erasure_store {
                         subject: Some(member),
                         detail: "erased at their request".into(),
                     };
-                    let (erasure, _) = Self::erase_in(&mut tx, member, at, audit).await?;
+                    let (erasure, _) = Self::erase_in(&mut tx, member, at, audit, true).await?;
                     tx.commit().await?;
                     self.keys.forget(db_id(member)?);
                     Ok(erasure)
@@ -173,7 +175,8 @@ macro_rules! erasure_store {
                             detail: "erasure re-applied from the ledger".into(),
                         };
                         let (_, removed) =
-                            Self::erase_in(&mut tx, line.member, line.erased_at, audit).await?;
+                            Self::erase_in(&mut tx, line.member, line.erased_at, audit, false)
+                                .await?;
                         tx.commit().await?;
                         self.keys.forget(db_id(line.member)?);
                         erased += u64::from(removed > 0);
