@@ -19,7 +19,9 @@ async fn ask(tb: &Testbed, handle: &str) -> mindlines::sandbox::MessageView {
         "{asked}"
     );
     assert!(asked.contains("Only you can see this"), "{asked}");
-    tb.newest_with_button(handle, "Continue to erase").unwrap()
+    let question = tb.newest_with_button(handle, "Continue to erase").unwrap();
+    assert_eq!(question.visible_to, Some(tb.user(handle)), "private");
+    question
 }
 
 /// Clicks `label` on `message` and returns the message as the bot rewrote it.

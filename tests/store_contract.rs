@@ -162,6 +162,9 @@ mod sealing;
 #[path = "store_contract/erasure.rs"]
 mod erasure;
 
+#[path = "store_contract/backup.rs"]
+mod backup;
+
 mod evidence_tests {
     on_both_backends!(
         evidence =>

@@ -1,8 +1,8 @@
 //! Erasure and the audit chain, read from under the store on both backends: an erased member
 //! leaves no row and no key behind and others keep theirs; the schema has no table or member
 //! column the erasure does not know about; the chain verifies, survives an erasure, and names
-//! a row changed behind the triggers' back; a backup restored and its ledger applied brings
-//! nothing of the member back.
+//! a row changed behind the triggers' back; a ledger applied to an earlier copy erases the
+//! member again; appends from many connections at once keep one chain.
 
 use std::sync::Arc;
 
@@ -10,13 +10,12 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use mindlines::domain::member::DiscordId;
 use mindlines::domain::wellbeing::checkins::CheckinPlan;
 use mindlines::store::{
-    AuditAction, AuditEntry, ChainReport, ERASED_COLUMNS, ErasureStore, EvidenceStore, SqliteStore,
-    Store, StoreError, TABLES_WITHOUT_MEMBER,
+    AuditAction, AuditEntry, ChainReport, ERASED_COLUMNS, Store, StoreError, TABLES_WITHOUT_MEMBER,
 };
 
-use mindlines::app::backup::{ledger_from_json, ledger_to_json, restore_sqlite};
+use mindlines::app::backup::{ledger_from_json, ledger_to_json};
 
-use crate::evidence::all;
+use crate::evidence::{all, with_cohort};
 use crate::fixtures::{at, id, trainee};
 use crate::outbox_fixtures::{new_delivery, prompt, save_weekly};
 use crate::raw::{Raw, RawDb, on_both_backends_raw};
@@ -55,7 +54,7 @@ impl Raw {
     }
 
     /// Every row naming `member` in a column that names members, by `table.column`.
-    async fn rows_of(&self, member: DiscordId) -> Vec<(String, i64)> {
+    pub async fn rows_of(&self, member: DiscordId) -> Vec<(String, i64)> {
         let mut found = Vec::new();
         let columns = ERASED_COLUMNS.iter().chain(KEPT_MEMBER_COLUMNS);
         for (table, column) in columns {
@@ -94,7 +93,7 @@ impl Raw {
 
 /// Everything the store can hold about members 1 (supervisor, case lead, commenter) and 3
 /// (trainee), and some of member 4's, so what stays can be checked too.
-async fn seed(store: &Arc<dyn Store>) {
+pub async fn seed(store: &Arc<dyn Store>) {
     write_every_kind(store).await;
     for n in [3, 4] {
         save_weekly(store, n, Some(48)).await;
@@ -142,7 +141,7 @@ async fn seed(store: &Arc<dyn Store>) {
         .unwrap();
 }
 
-fn nonzero(rows: &[(String, i64)]) -> Vec<&(String, i64)> {
+pub fn nonzero(rows: &[(String, i64)]) -> Vec<&(String, i64)> {
     rows.iter().filter(|(_, n)| *n > 0).collect()
 }
 
@@ -317,56 +316,29 @@ async fn applying_the_ledger_to_an_earlier_copy_erases_the_member_again(db: RawD
     ));
 }
 
-/// SQLite end to end: a backup, an erasure, then a restore of that backup.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_restoring_an_earlier_backup_brings_nothing_of_an_erased_member_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("mindlines.db");
-    let url = path.to_str().unwrap().to_owned();
-    let backup = dir.path().join("backup.db");
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
-    seed(&store).await;
-    store.backup_to(&backup).await.unwrap();
-    assert!(store.backup_to(&backup).await.is_err(), "never overwrites");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(&backup).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+async fn concurrent_appends_keep_one_chain(db: RawDb) {
+    with_cohort(&db.store).await;
+    let appends = (0..24).map(|n| {
+        let store = db.store.clone();
+        tokio::spawn(async move {
+            let entry = AuditEntry {
+                at: at(n),
+                actor: Some(id(1)),
+                action: AuditAction::SharedEntryRead,
+                subject: Some(id(3)),
+                detail: format!("entry {n}"),
+            };
+            store.record_audit(&entry).await.unwrap();
+        })
+    });
+    for append in futures::future::join_all(appends).await {
+        append.unwrap();
     }
-    store
-        .erase_member(id(3), Some(id(3)), at(30))
-        .await
-        .unwrap();
-    store.close().await;
-
-    let report = restore_sqlite(&url, None, &backup, Vec::new(), at(40))
-        .await
-        .unwrap();
-    assert_eq!((report.ledger_lines, report.erased_again), (1, 1));
-
-    let restored = SqliteStore::open(&url).await.unwrap();
-    let raw = Raw::Sqlite(restored.pool().clone());
-    let left = raw.rows_of(id(3)).await;
-    assert_eq!(nonzero(&left).len(), 1, "only the ledger: {left:?}");
-    assert!(restored.member(id(3)).await.unwrap().is_none());
+    let report = db.store.verify_audit_chain().await.unwrap();
     assert!(
-        restored
-            .evidence_of(id(3), &all())
-            .await
-            .unwrap()
-            .0
-            .is_empty()
+        matches!(report, ChainReport::Intact { entries, .. } if entries == 6 + 24),
+        "{report}"
     );
-    assert!(
-        restored.member(id(4)).await.unwrap().is_some(),
-        "the rest is back"
-    );
-    assert_eq!(restored.erasures().await.unwrap().len(), 1);
-    assert!(matches!(
-        restored.verify_audit_chain().await.unwrap(),
-        ChainReport::Intact { .. }
-    ));
 }
 
 async fn drop_audit_triggers(raw: &Raw) {
@@ -389,18 +361,5 @@ on_both_backends_raw!(
     a_subject_swapped_behind_the_triggers_is_named,
     an_erased_member_cannot_come_back_by_roster_import,
     applying_the_ledger_to_an_earlier_copy_erases_the_member_again,
+    concurrent_appends_keep_one_chain,
 );
-
-/// Freed pages are zeroed on SQLite, so deleted rows do not linger in the file.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_runs_with_secure_delete() {
-    let db = crate::raw::sqlite().await;
-    let Raw::Sqlite(pool) = &db.raw else {
-        unreachable!()
-    };
-    let on: i64 = sqlx::query_scalar("PRAGMA secure_delete")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    assert_eq!(on, 1);
-}
