@@ -47,7 +47,7 @@ pub async fn erase_self(app: &App, member: DiscordId) -> anyhow::Result<String> 
 pub const ERASED: &str = "Done. mindlines has deleted everything it held about you: your \
      reflections with their history and supervisors' comments, your check-ins and consent \
      records, your schedule and any messages waiting to be sent, what you wrote to it by DM, \
-     and your place on the roster. The key that protected your text is destroyed, so copies \
+     and your place on the roster (a roster import will not add you back). The key that protected your text is destroyed, so copies \
      left behind in its database cannot be read. Backups taken before now still hold your \
      data under the programme's master key; restoring one with mindlines erases you from it \
      again. mindlines keeps one line saying that your Discord id was erased and when, for that \
@@ -58,8 +58,9 @@ pub const ERASED: &str = "Done. mindlines has deleted everything it held about y
 pub const FIRST_QUESTION: &str = "**Erase everything mindlines holds about you?**\n\
      This deletes your reflections and their history (and the comments supervisors left on \
      them), your check-ins and consent records, your schedule and queued messages, what you \
-     sent the bot by DM, comments you wrote as a supervisor, case discussions you led, and \
-     your place on the roster. It cannot be undone, and a backup cannot bring it back. If \
+     sent the bot by DM, comments you wrote as a supervisor, its records of case discussions \
+     you led, and your place on the roster. It cannot be undone: restoring a backup with \
+     mindlines erases you again, and a roster import will not add you back. If \
      you want a copy of your reflections first, use `/evidence export` before you erase.\n\
      Only you can see this. It expires in 15 minutes.";
 
