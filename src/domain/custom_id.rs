@@ -124,8 +124,8 @@ impl fmt::Display for CustomId {
             CustomId::FollowUpStop { delivery } => write!(f, "{PREFIX}:fustop:{delivery}"),
             CustomId::CaseReflect { delivery } => write!(f, "{PREFIX}:casefx:{delivery}"),
             CustomId::CaseClose { thread } => write!(f, "{PREFIX}:caseclose:{thread}"),
-            CustomId::EraseContinue { asked } => write!(f, "{PREFIX}:erase1:{asked}"),
-            CustomId::EraseConfirm { asked } => write!(f, "{PREFIX}:erase2:{asked}"),
+            CustomId::EraseContinue { asked } => write!(f, "{PREFIX}:erasego:{asked}"),
+            CustomId::EraseConfirm { asked } => write!(f, "{PREFIX}:erasenow:{asked}"),
             CustomId::EraseCancel => write!(f, "{PREFIX}:erasecancel:1"),
         }
     }
@@ -167,8 +167,8 @@ impl FromStr for CustomId {
             "fustop" => Ok(CustomId::FollowUpStop { delivery: id }),
             "casefx" => Ok(CustomId::CaseReflect { delivery: id }),
             "caseclose" => Ok(CustomId::CaseClose { thread: id }),
-            "erase1" => Ok(CustomId::EraseContinue { asked: id }),
-            "erase2" => Ok(CustomId::EraseConfirm { asked: id }),
+            "erasego" => Ok(CustomId::EraseContinue { asked: id }),
+            "erasenow" => Ok(CustomId::EraseConfirm { asked: id }),
             "erasecancel" if id == 1 => Ok(CustomId::EraseCancel),
             "ci1" | "ci2" | "ci3" | "ci4" | "ci5" => Ok(CustomId::CheckinScore {
                 delivery: id,
