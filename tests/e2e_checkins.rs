@@ -199,7 +199,9 @@ async fn a_check_in_pressed_after_stopping_keeps_nothing() {
         assert!(stopped.contains("Check-ins are off"), "{stopped}");
     }
 
-    let checkin = checkins(&tb, "cara").pop().expect("delivered before the stop");
+    let checkin = checkins(&tb, "cara")
+        .pop()
+        .expect("delivered before the stop");
     let label = checkin.button_labels()[2].clone();
     let click = tb.click("cara", checkin.id, &label).unwrap();
     let refused = tb.answer_to(tb.user("cara"), click).await.unwrap();
