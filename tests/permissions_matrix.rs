@@ -4,6 +4,8 @@
 //! transport calls, on the real `App` (built by `compose` in the testbed, a real SQLite
 //! file, the simulated clock), and the outcome must be the one the doc states.
 //!
+//! It runs on SQLite, and on PostgreSQL when `TEST_PG_URL` is set.
+//!
 //! The doc and the code cannot drift apart: a registered command or a custom-id kind missing
 //! from the doc fails, and so does a doc row with no scenario here.
 
@@ -19,6 +21,10 @@ mod drift;
 mod outcome;
 #[path = "permissions/world.rs"]
 mod world;
+// Fresh PostgreSQL databases, as the store contract tests make them.
+#[allow(dead_code)]
+#[path = "store_contract/support.rs"]
+mod pg;
 
 use std::collections::BTreeSet;
 
@@ -33,16 +39,14 @@ async fn run(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String>
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_cell_of_the_matrix_holds() {
+/// Walks every row of the doc in `w`; what disagrees, and how many cells there were.
+async fn walk(w: &World) -> (Vec<String>, usize, usize) {
     let text = doc::doc_text();
     let rows = doc::rows(&text);
     assert!(!rows.is_empty(), "docs/permissions.md has no matrix rows");
-    let w = World::start().await;
     let mut problems = Vec::new();
-
     let documented: BTreeSet<String> = rows.iter().map(|r| r.surface.clone()).collect();
-    for command in drift::registered_commands(&w) {
+    for command in drift::registered_commands(w) {
         if !documented.contains(&command) {
             problems.push(format!(
                 "`{command}` is registered but has no row in docs/permissions.md"
@@ -56,7 +60,6 @@ async fn every_cell_of_the_matrix_holds() {
             ));
         }
     }
-
     let mut cells = 0;
     for row in &rows {
         let at = format!(
@@ -72,7 +75,7 @@ async fn every_cell_of_the_matrix_holds() {
         }
         for (actor, expected) in Actor::ALL.into_iter().zip(&row.cells) {
             cells += 1;
-            match run(&w, &row.surface, own, actor).await {
+            match run(w, &row.surface, own, actor).await {
                 None => {
                     problems.push(format!("{at}: no test cell for this row"));
                     break;
@@ -84,13 +87,43 @@ async fn every_cell_of_the_matrix_holds() {
             }
         }
     }
-    w.finish().await;
+    (problems, rows.len(), cells)
+}
+
+fn assert_as_documented(problems: &[String], rows: usize, cells: usize, backend: &str) {
     assert!(
         problems.is_empty(),
-        "{} of {cells} cells ({} rows) disagree with docs/permissions.md:\n{}",
+        "{backend}: {} of {cells} cells ({rows} rows) disagree with docs/permissions.md:\n{}",
         problems.len(),
-        rows.len(),
         problems.join("\n")
     );
-    println!("{} rows, {cells} cells: all as documented", rows.len());
+    println!("{backend}: {rows} rows, {cells} cells: all as documented");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cell_of_the_matrix_holds() {
+    let w = World::start(None, None).await;
+    let (problems, rows, cells) = walk(&w).await;
+    w.finish().await;
+    assert_as_documented(&problems, rows, cells, "SQLite");
+}
+
+/// The same walk on PostgreSQL (`TEST_PG_URL`; skipped with a notice when unset, except in
+/// CI), on a fresh database with its own master key file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cell_of_the_matrix_holds_on_postgres() {
+    let Some(server) = pg::postgres().await else {
+        return;
+    };
+    let database = pg::empty_postgres(&server).await;
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("master.key");
+    mindlines::store::MasterKey::generate()
+        .write_new(&key)
+        .expect("the key file is written");
+    let key = key.display().to_string();
+    let w = World::start(Some(database.url.clone()), Some(key)).await;
+    let (problems, rows, cells) = walk(&w).await;
+    w.finish().await;
+    assert_as_documented(&problems, rows, cells, "PostgreSQL");
 }

@@ -119,9 +119,15 @@ fn cohort(tess_supervised: bool) -> Vec<CohortMember> {
 }
 
 impl World {
-    pub async fn start() -> World {
+    /// On a fresh SQLite file (`database_url` `None`), or on the database at `database_url`
+    /// with the master key in `key_file` (PostgreSQL requires one).
+    pub async fn start(database_url: Option<String>, key_file: Option<String>) -> World {
         let mut options = TestbedOptions::demo();
         options.cohort = cohort(true);
+        options.database_url = database_url;
+        if let Some(key_file) = key_file {
+            options.config.security.master_key_file = key_file;
+        }
         let tb = Testbed::start(options).await.expect("the testbed starts");
         let world = World {
             tb,
