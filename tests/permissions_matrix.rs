@@ -32,6 +32,25 @@ use world::{Actor, Own, World};
 
 /// Runs one cell; `None` when there is no scenario for its row.
 async fn run(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String> {
+    if own == Own::MineLeft {
+        // The actor's own things, made while they were on the programme; then they leave.
+        if actor == Actor::Outsider {
+            return Some(commands::NA.to_owned());
+        }
+        let mine = if surface.starts_with('/') {
+            Own::Itself
+        } else {
+            Own::Mine
+        };
+        w.set_left(actor, true).await;
+        let done = run_as_is(w, surface, mine, actor).await;
+        w.set_left(actor, false).await;
+        return done;
+    }
+    run_as_is(w, surface, own, actor).await
+}
+
+async fn run_as_is(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String> {
     if surface.starts_with('/') {
         commands::cell(w, surface, own, actor).await
     } else {

@@ -8,6 +8,7 @@ use mindlines::app::error::UserError;
 /// The refusal kinds of `docs/permissions.md`, each with the words that identify it.
 pub const REFUSALS: &[(&str, &[&str])] = &[
     ("roster", &["not on the mindlines roster"]),
+    ("left", &["Your place on the programme has ended"]),
     (
         "role",
         &[

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use mindlines::app::App;
 use mindlines::app::cases::{Place, start_case};
-use mindlines::app::checkins::{agree_to_checkins, answer_checkin};
+use mindlines::app::checkins::agree_to_checkins;
 use mindlines::app::evidence::submit_edited_evidence;
 use mindlines::app::roster::import_roster;
 use mindlines::app::safety::Written;
@@ -19,7 +19,7 @@ use mindlines::domain::curriculum::Area;
 use mindlines::domain::custom_id::CustomId;
 use mindlines::domain::delivery::{DeliveryKind, NewDelivery, Payload};
 use mindlines::domain::evidence::{Answer, EvidenceSource, Tag};
-use mindlines::domain::member::DiscordId;
+use mindlines::domain::member::{DiscordId, MemberStatus};
 use mindlines::store::NewEvidence;
 use mindlines::testbed::{CohortMember, Testbed, TestbedOptions, roster_csv};
 
@@ -75,6 +75,8 @@ pub enum Own {
     Others,
     /// The actor's own, after they withdrew consent with `/wellbeing stop`.
     MineWithdrawn,
+    /// The actor's own, sent before their place on the programme ended.
+    MineLeft,
 }
 
 impl Own {
@@ -88,6 +90,7 @@ impl Own {
             "team's" => Own::Team,
             "other's" => Own::Others,
             "own, consent withdrawn" => Own::MineWithdrawn,
+            "own, after leaving the programme" => Own::MineLeft,
             _ => return None,
         })
     }
@@ -169,6 +172,21 @@ impl World {
         actor.handle().map_or(OUTSIDER, |h| self.id(h))
     }
 
+    /// Marks `actor`'s place on the programme ended (`left`) or active again.
+    pub async fn set_left(&self, actor: Actor, left: bool) {
+        let status = if left {
+            MemberStatus::Left
+        } else {
+            MemberStatus::Active
+        };
+        let now = self.tb.clock.now();
+        self.tb
+            .store
+            .set_member_status(self.actor(actor), status, None, now)
+            .await
+            .expect("the status is set");
+    }
+
     /// A number no other cell has used (interaction ids, occurrence keys, titles).
     pub fn unique(&self) -> u64 {
         self.next.fetch_add(1, Ordering::SeqCst)
@@ -179,7 +197,7 @@ impl World {
         let on_roster = actor != Actor::Outsider;
         match own {
             Own::Itself => Some(self.actor(actor)),
-            Own::Mine | Own::MineWithdrawn => on_roster.then(|| self.actor(actor)),
+            Own::Mine | Own::MineWithdrawn | Own::MineLeft => on_roster.then(|| self.actor(actor)),
             Own::SuperviseeShared | Own::SuperviseeUnshared => {
                 (actor == Actor::Supervisor).then(|| self.id("tia"))
             }
@@ -267,9 +285,12 @@ impl World {
     /// A check-in `member` has answered (a note may follow).
     pub async fn answered_checkin(&self, member: DiscordId) -> i64 {
         let delivery = self.checkin(member).await;
-        answer_checkin(self.app(), member, delivery, 4)
+        let now = self.tb.clock.now();
+        self.tb
+            .store
+            .record_checkin_score(member, delivery, 4, now)
             .await
-            .expect("the owner answers");
+            .expect("the owner's answer is kept");
         delivery
     }
 
@@ -280,9 +301,10 @@ impl World {
             .await
     }
 
-    /// A contributor's reflection prompt to `member` after a fresh case of Lee's.
+    /// A contributor's reflection prompt to `member` after a fresh case (Lou's, who is never
+    /// an actor, so the case opens whatever state the actor is in).
     pub async fn case_reflection(&self, member: DiscordId) -> i64 {
-        let thread = self.case_of("lee").await;
+        let thread = self.case_of("lou").await;
         let case = self
             .tb
             .store

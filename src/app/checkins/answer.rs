@@ -33,8 +33,10 @@ const GONE: &str = "That check-in is no longer open.";
 const CHECKINS_OFF: &str = "Your check-ins are off, so nothing of this was kept. `/wellbeing start` turns them back on if you want them.";
 
 /// Refuses unless the member's consent stands now (any version they agreed to and have not
-/// withdrawn): answers and notes are health data, kept only under consent.
+/// withdrawn), and is still on the programme: answers and notes are health data, kept only
+/// under consent.
 async fn require_consent(app: &App, user: DiscordId) -> anyhow::Result<()> {
+    crate::app::members::refuse_if_left(app, user).await?;
     let state = app.store.wellbeing_of(user).await?;
     if state.is_some_and(|s| s.consent_version.is_some()) {
         Ok(())
