@@ -38,7 +38,7 @@ pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller
         .into());
     };
     if member.status == MemberStatus::Left {
-        return Err(UserError::new("Your place on the programme has ended, so mindlines is switched off for you. If that's a mistake, ask your programme admin.").into());
+        return Err(UserError::new(LEFT).into());
     }
     let mut notice = None;
     if member.status == MemberStatus::Unreachable {
@@ -48,6 +48,19 @@ pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller
         notice = Some(UNREACHABLE_NOTICE.to_owned());
     }
     Ok(Caller { member, notice })
+}
+
+/// What a member whose place on the programme has ended is told.
+const LEFT: &str = "Your place on the programme has ended, so mindlines is switched off for you. If that's a mistake, ask your programme admin.";
+
+/// Refuses a member whose place has ended. For buttons and forms on messages sent before
+/// they left, which must keep nothing new; unlike [`require_member`] it changes nothing
+/// (an unreachable member keeps their one-off notice for their next command).
+pub async fn refuse_if_left(app: &App, user: DiscordId) -> anyhow::Result<()> {
+    match app.store.member(user).await? {
+        Some(member) if member.status == MemberStatus::Left => Err(UserError::new(LEFT).into()),
+        _ => Ok(()),
+    }
 }
 
 /// The roles a person holds now, for `/help`; `None` when they are not on the roster. A person
