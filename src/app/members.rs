@@ -32,10 +32,7 @@ direct messages, then use `/reflect` to get one now.";
 /// told why once, and marked active again so the next prompt is tried.
 pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller> {
     let Some(member) = app.store.member(user).await? else {
-        return Err(UserError::new(format!(
-            "You're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
-        ))
-        .into());
+        return Err(not_on_roster(user).into());
     };
     if member.status == MemberStatus::Left {
         return Err(UserError::new("Your place on the programme has ended, so mindlines is switched off for you. If that's a mistake, ask your programme admin.").into());
@@ -48,6 +45,13 @@ pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller
         notice = Some(UNREACHABLE_NOTICE.to_owned());
     }
     Ok(Caller { member, notice })
+}
+
+/// What someone not on the roster is told by a command.
+pub fn not_on_roster(user: DiscordId) -> UserError {
+    UserError::new(format!(
+        "You're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
+    ))
 }
 
 /// The roles a person holds now, for `/help`; `None` when they are not on the roster. A person

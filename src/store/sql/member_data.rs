@@ -109,7 +109,11 @@ macro_rules! member_data_store {
                         .into_iter()
                         .map(|record| {
                             let led = record.lead() == member;
-                            let record = if led { record } else { record.without_summary() };
+                            let record = if led {
+                                record
+                            } else {
+                                record.without_summary()
+                            };
                             Ok(CaseTaken {
                                 case: record.into_case(&keys)?,
                                 led,

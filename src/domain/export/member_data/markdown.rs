@@ -97,7 +97,11 @@ fn entries(out: &mut String, data: &MemberData, when: &When) {
         let _ = writeln!(
             out,
             "Tags: {} · shared with supervisor: {} · want to discuss: {}\n",
-            if tags.is_empty() { "none".to_owned() } else { tags.join(", ") },
+            if tags.is_empty() {
+                "none".to_owned()
+            } else {
+                tags.join(", ")
+            },
             yes_no(entry.shared_with_supervisor),
             yes_no(entry.to_discuss)
         );
@@ -147,7 +151,11 @@ fn settings(out: &mut String, data: &MemberData, when: &When) {
     let _ = writeln!(
         out,
         "- Prompts marked not relevant: {}",
-        if not_relevant.is_empty() { "none".to_owned() } else { not_relevant.join(", ") }
+        if not_relevant.is_empty() {
+            "none".to_owned()
+        } else {
+            not_relevant.join(", ")
+        }
     );
     match &data.digest {
         Some(d) => {
@@ -172,7 +180,11 @@ fn checkins(out: &mut String, data: &MemberData, when: &When) {
             let _ = writeln!(
                 out,
                 "- Check-ins: {} · {} at {} · sharing scores with supervisor: {}",
-                if s.consent_version.is_some() { "on" } else { "off" },
+                if s.consent_version.is_some() {
+                    "on"
+                } else {
+                    "off"
+                },
                 s.plan.cadence,
                 s.plan.local_time,
                 yes_no(s.sharing)
@@ -199,7 +211,12 @@ fn checkins(out: &mut String, data: &MemberData, when: &When) {
             .note
             .as_deref()
             .map_or(String::new(), |n| format!(" — {n}"));
-        let _ = writeln!(out, "- {}: {}/5{note}", when(answer.answered_at), answer.score);
+        let _ = writeln!(
+            out,
+            "- {}: {}/5{note}",
+            when(answer.answered_at),
+            answer.score
+        );
     }
 }
 
@@ -238,7 +255,9 @@ fn messages(out: &mut String, data: &MemberData, when: &When) {
         &format!("Messages from mindlines ({})", data.deliveries.len()),
     );
     for d in &data.deliveries {
-        let sent = d.sent_at.map_or("not sent".to_owned(), |at| format!("sent {}", when(at)));
+        let sent = d
+            .sent_at
+            .map_or("not sent".to_owned(), |at| format!("sent {}", when(at)));
         let _ = writeln!(out, "- {} · {} · {sent}", d.kind.label(), d.status.label());
     }
     section(out, "Direct messages waiting to be processed");
@@ -255,7 +274,9 @@ fn audit(out: &mut String, data: &MemberData, when: &When) {
     for line in &data.audit {
         let who = line
             .actor
-            .map_or("mindlines itself or the command line".to_owned(), |id| format!("user {id}"));
+            .map_or("mindlines itself or the command line".to_owned(), |id| {
+                format!("user {id}")
+            });
         let _ = writeln!(
             out,
             "- {} · {} · by {who} · {}",

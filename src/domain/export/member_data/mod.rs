@@ -128,6 +128,56 @@ impl MemberData {
     }
 }
 
+/// Each kind's name in words, singular and plural, as [`MemberData::counts`] names them.
+const KIND_WORDS: &[(&str, &str, &str)] = &[
+    ("entries", "evidence entry", "evidence entries"),
+    ("revisions", "earlier version", "earlier versions"),
+    ("comments", "supervisor response", "supervisor responses"),
+    ("checkins", "check-in answer", "check-in answers"),
+    ("consents", "consent record", "consent records"),
+    ("cases", "case discussion", "case discussions"),
+    (
+        "deliveries",
+        "message from mindlines",
+        "messages from mindlines",
+    ),
+    (
+        "held_messages",
+        "direct message awaiting processing",
+        "direct messages awaiting processing",
+    ),
+    ("audit_entries", "audit entry", "audit entries"),
+];
+
+impl MemberData {
+    /// The counts in words, e.g. "4 evidence entries, 1 earlier version, 0 check-in answers…",
+    /// for the member (the roster details and settings are always there, so they go unsaid).
+    pub fn summary(&self) -> String {
+        let words: Vec<String> = self
+            .counts()
+            .into_iter()
+            .map(|(kind, n)| {
+                let (_, one, many) = KIND_WORDS
+                    .iter()
+                    .find(|(k, _, _)| *k == kind)
+                    .expect("every kind has its words");
+                format!("{n} {}", if n == 1 { one } else { many })
+            })
+            .collect();
+        words.join(", ")
+    }
+
+    /// The counts as the audit entry's detail: `entries=4 revisions=1 …`, never content.
+    pub fn audit_detail(&self) -> String {
+        let counts: Vec<String> = self
+            .counts()
+            .into_iter()
+            .map(|(kind, n)| format!("{kind}={n}"))
+            .collect();
+        counts.join(" ")
+    }
+}
+
 /// The two files' names for an export made on `day` (the member's local date).
 pub fn file_names<Tz: TimeZone>(day: &DateTime<Tz>) -> [String; 2] {
     let date = day.date_naive().format("%Y-%m-%d");

@@ -23,7 +23,10 @@ fn the_json_has_a_list_or_value_for_every_kind_of_record() {
     assert_eq!(document["version"], 1);
     assert_eq!(document["roster"]["display_name"], "Sam Patel");
     assert_eq!(document["roster"]["team"], "Riverside PCN");
-    assert_eq!(document["roster"]["supervisors"][0]["display_name"], "Dr Priya Raman");
+    assert_eq!(
+        document["roster"]["supervisors"][0]["display_name"],
+        "Dr Priya Raman"
+    );
     assert_eq!(document["roster"]["status"], "active");
     assert_eq!(document["entries"].as_array().unwrap().len(), 4);
     for list in [
@@ -124,5 +127,23 @@ fn file_names_carry_the_local_date() {
             "mindlines-my-data-2025-06-02.json".to_owned(),
             "mindlines-my-data-2025-06-02.md".to_owned()
         ]
+    );
+}
+
+#[test]
+fn the_summary_and_the_audit_detail_are_counts_only() {
+    let data = member_data();
+    let summary = data.summary();
+    assert!(
+        summary.starts_with("4 evidence entries, 1 earlier version,"),
+        "{summary}"
+    );
+    assert!(summary.contains("2 case discussions"), "{summary}");
+    assert!(summary.contains("1 audit entry"), "{summary}");
+    let detail = data.audit_detail();
+    assert!(detail.starts_with("entries=4 revisions=1 "), "{detail}");
+    assert!(
+        !detail.contains("held-dm-text") && !detail.contains("Sam"),
+        "{detail}"
     );
 }
