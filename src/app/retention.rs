@@ -13,8 +13,8 @@
 
 use chrono::{DateTime, Duration, Months, Utc};
 
-use super::App;
 use crate::config::RetentionConfig;
+use crate::store::Store;
 
 /// How long each kind of data is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,10 +55,13 @@ pub struct RetentionReport {
     pub leavers_entries: u64,
 }
 
-/// The retention step: applies every period at `now`.
-pub async fn apply_retention(app: &App, now: DateTime<Utc>) -> anyhow::Result<RetentionReport> {
-    let periods = app.retention;
-    let store = &app.store;
+/// The retention step: applies every period at `now` (the job passes the app's store and
+/// settings; tests pass their own).
+pub async fn apply_retention(
+    store: &dyn Store,
+    periods: RetentionSettings,
+    now: DateTime<Utc>,
+) -> anyhow::Result<RetentionReport> {
     let inbox_texts = store
         .clear_stale_inbox_text(now - periods.inbox_unprocessed)
         .await?;

@@ -63,7 +63,13 @@ pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsRepor
     if let Some(retried) = guarded("inbox", process_inbox(app), &mut failed).await {
         report.inbox_retried = retried;
     }
-    if let Some(removed) = guarded("retention", apply_retention(app, now), &mut failed).await {
+    if let Some(removed) = guarded(
+        "retention",
+        apply_retention(&*app.store, app.retention, now),
+        &mut failed,
+    )
+    .await
+    {
         report.retention = removed;
     }
     report.failed_steps = failed;
