@@ -151,10 +151,7 @@ async fn the_export_reaches_the_dms_with_every_kind_of_record_and_is_audited() {
     let document: Value = serde_json::from_slice(&json.1).unwrap();
     assert_eq!(document["format"], "mindlines-member-data");
     assert_eq!(document["roster"]["display_name"], "Alice Morgan");
-    assert_eq!(
-        document["roster"]["supervisors"][0]["display_name"].is_string(),
-        true
-    );
+    assert!(document["roster"]["supervisors"][0]["display_name"].is_string());
     let entry = &document["entries"][0];
     assert_eq!(entry["answers"][0]["text"], "The second draft.");
     assert_eq!(entry["revisions"][0]["answers"][0]["text"], REFLECTION);

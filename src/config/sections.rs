@@ -103,7 +103,7 @@ impl Default for LoggingConfig {
 }
 
 /// Local contacts for the wellbeing signposting (`prompts/wellbeing.toml` leaves them empty).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct WellbeingConfig {
     /// How trainees reach their supervisor, e.g. "your named clinical supervisor, via the rota".
@@ -134,15 +134,6 @@ impl Default for RetentionConfig {
             checkin_note_days: 90,
             checkin_score_days: 365,
             leavers_evidence_months: 6,
-        }
-    }
-}
-
-impl Default for WellbeingConfig {
-    fn default() -> Self {
-        WellbeingConfig {
-            supervisor_contact: String::new(),
-            wellbeing_lead_contact: String::new(),
         }
     }
 }
