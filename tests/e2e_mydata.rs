@@ -258,7 +258,7 @@ async fn privacy_explains_who_sees_what_with_the_configured_periods() {
     for expected in [
         "not end-to-end encrypted",
         "not legally privileged",
-        "only the entries you share",
+        "reads only the entries you share",
         "fewer than five",
         "What people write in case threads is never kept",
         "encrypted in mindlines' database",

@@ -15,7 +15,7 @@ const STORED: &str = "**What mindlines keeps about you**\n\
 
 const WHO_SEES: &str = "**Who can see what**\n\
 • You see everything of yours.\n\
-• Your supervisor sees only the entries you share, and your check-in scores only while you share them (never your notes).\n\
+• Your supervisor reads only the entries you share. Their weekly digest also counts the prompts you were sent and answered, how many of your entries touch each domain and theme, and the case discussions you joined; the only words of yours in it come from entries you shared. Your check-in scores are in it only while you share them, and never your notes.\n\
 • Team leads see team figures only, and a figure is hidden when fewer than five people are behind it.\n\
 • Nobody is told when you skip or miss a prompt or a check-in, and nobody watches these messages: mindlines is not a way to ask for help.";
 
@@ -98,7 +98,7 @@ mod tests {
             "not legally privileged",
             "a court can ask for them",
             "fewer than five",
-            "only the entries you share",
+            "reads only the entries you share",
             "never kept",
             "encrypted in mindlines' database",
             "/mydata export",
