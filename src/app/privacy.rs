@@ -17,7 +17,7 @@ const WHO_SEES: &str = "**Who can see what**\n\
 • You see everything of yours.\n\
 • Your supervisor reads only the entries you share. Their weekly digest also counts the prompts you were sent and answered, how many of your entries touch each domain and theme, and the case discussions you joined; the only words of yours in it come from entries you shared. Your check-in scores are in it only while you share them, and never your notes.\n\
 • Team leads see team figures only, and a figure is hidden when fewer than five people are behind it.\n\
-• Nobody is told when you skip or miss a prompt or a check-in, and nobody watches these messages: mindlines is not a way to ask for help.";
+• Nobody is told when you skip or miss a prompt or a check-in, and no one reads what you send as it arrives: mindlines is not monitored and not a crisis service.";
 
 const KEEP_IN_MIND: &str = "**Keep in mind**\n\
 • Discord is not end-to-end encrypted: Discord handles what you write to mindlines, so leave out anything that could identify a patient.\n\
