@@ -136,7 +136,17 @@ async fn the_export_reaches_the_dms_with_every_kind_of_record_and_is_audited() {
     let alice = alice_with_every_kind_of_record(&tb).await;
     let reply = tb.command("alice", "mydata export", &[]).await.unwrap();
     assert!(reply.starts_with("Sent to your DMs: two files"), "{reply}");
-    assert!(reply.contains("1 evidence entry, 1 earlier version, 1 supervisor response, 1 check-in answer, 1 consent record, 1 case discussion"), "{reply}");
+    for count in [
+        "1 evidence entry,",
+        "1 earlier version,",
+        "1 supervisor response,",
+        "1 check-in answer,",
+        "1 consent record,",
+        "1 case discussion,",
+        "1 direct message awaiting processing,",
+    ] {
+        assert!(reply.contains(count), "{count} in {reply}");
+    }
 
     let files = dm_files(&tb, "alice");
     let json = files
@@ -209,6 +219,26 @@ async fn the_export_reaches_the_dms_with_every_kind_of_record_and_is_audited() {
             "no content in the audit"
         );
     }
+
+    // Her supervisor's export holds what he wrote on her entry and his digest subscription.
+    let sam = DiscordId(tb.user("sam"));
+    let now = tb.clock.now();
+    let eight = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+    let subscribed = tb
+        .store
+        .subscribe_digest(sam, chrono::Weekday::Mon, eight, now, now);
+    subscribed.await.unwrap();
+    let reply = tb.command("sam", "mydata export", &[]).await.unwrap();
+    assert!(reply.contains("1 response you wrote"), "{reply}");
+    let files = dm_files(&tb, "sam");
+    let json = files.iter().find(|(n, _)| n.ends_with(".json")).unwrap();
+    let document: Value = serde_json::from_slice(&json.1).unwrap();
+    assert_eq!(document["responses_you_wrote"][0]["text"], "Well put.");
+    assert_eq!(
+        document["roster"]["supervisees"][0]["display_name"],
+        "Alice Morgan"
+    );
+    assert_eq!(document["digest_subscription"]["weekday"], "Mon");
     support::finish(tb).await;
 }
 

@@ -41,6 +41,7 @@ pub async fn gather_member_data(store: &dyn Store, member: Member) -> anyhow::Re
         entries,
         revisions: store.revisions_of(id).await?,
         comments: store.comments_of(id).await?,
+        comments_written: store.comments_written_by(id).await?,
         not_relevant: store.not_relevant_prompts(id).await?,
         schedule: store.schedule_of(id).await?.map(|state| state.schedule),
         followup_weeks: store.followup_weeks(id).await?,

@@ -13,6 +13,7 @@ use crate::domain::evidence::Answer;
 use crate::domain::export::member_data::{CaseTaken, CheckinRecord, ConsentRecord, RosterDates};
 use crate::domain::inbox::InboundMessage;
 use crate::domain::member::DiscordId;
+use crate::domain::supervision::Comment;
 
 /// The member's own records for their data export.
 #[async_trait]
@@ -36,6 +37,10 @@ pub trait MemberDataStore: Send + Sync {
     /// The case discussions the member led or wrote in, oldest first; the summary only of
     /// those they led.
     async fn cases_of(&self, member: DiscordId) -> StoreResult<Vec<CaseTaken>>;
+
+    /// The acknowledgements and comments the member wrote, as a supervisor, on others'
+    /// shared entries, oldest first (their own words, whoever's entry it was).
+    async fn comments_written_by(&self, author: DiscordId) -> StoreResult<Vec<Comment>>;
 
     /// The member's direct messages still waiting in the inbox with their text, oldest first.
     async fn held_messages(&self, member: DiscordId) -> StoreResult<Vec<InboundMessage>>;

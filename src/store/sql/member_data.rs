@@ -17,8 +17,10 @@ macro_rules! member_data_store {
             };
             use $crate::domain::inbox::InboundMessage;
             use $crate::domain::member::DiscordId;
+            use $crate::domain::supervision::Comment;
             use $crate::store::rows::case::{CaseRecord, case_select};
             use $crate::store::rows::member_data::{CheckinRow, ConsentRow, EntryRevisionRow};
+            use $crate::store::rows::supervision::{CommentRecord, comment_columns};
             use $crate::store::rows::{InboxRecord, db_id};
             use $crate::store::{MemberDataStore, StoreResult};
 
@@ -119,6 +121,28 @@ macro_rules! member_data_store {
                                 led,
                             })
                         })
+                        .collect()
+                }
+
+                async fn comments_written_by(
+                    &self,
+                    author: DiscordId,
+                ) -> StoreResult<Vec<Comment>> {
+                    let sql = concat!(
+                        "SELECT ",
+                        comment_columns!(),
+                        " WHERE c.author = $1 ORDER BY c.created_at, c.id"
+                    );
+                    let records: Vec<CommentRecord> = sqlx::query_as(sql)
+                        .bind(db_id(author)?)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    let keys = self
+                        .read_keys(records.iter().map(CommentRecord::owner))
+                        .await?;
+                    records
+                        .into_iter()
+                        .map(|record| record.into_comment(&keys))
                         .collect()
                 }
 

@@ -14,6 +14,7 @@ use crate::domain::export::fixtures::{at, comments, entries};
 use crate::domain::inbox::{InboundKind, InboundMessage};
 use crate::domain::member::{DiscordId, Member, MemberStatus, Profession, Role};
 use crate::domain::schedule::Schedule;
+use crate::domain::supervision::{Comment, CommentKind};
 use crate::domain::wellbeing::checkins::{CheckinPlan, WellbeingState};
 
 fn person(n: u64, name: &str, role: Role) -> Member {
@@ -73,6 +74,15 @@ pub fn member_data() -> MemberData {
             )],
         )]),
         comments: comments(),
+        comments_written: vec![Comment {
+            id: 90,
+            entry: 70,
+            author: me,
+            author_name: Some("Sam Patel".into()),
+            kind: CommentKind::Comment,
+            body: Some("response-written-by-sam".into()),
+            at: at(9, 9),
+        }],
         not_relevant: ["pop-local-data".parse().unwrap()].into_iter().collect(),
         schedule: Some(Schedule::default()),
         followup_weeks: Some(6),

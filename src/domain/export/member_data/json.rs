@@ -21,6 +21,8 @@ struct Document<'a> {
     generated_at: String,
     roster: Roster,
     entries: Vec<Entry<'a>>,
+    /// What the member wrote, as a supervisor, on others' shared entries.
+    responses_you_wrote: Vec<Written<'a>>,
     prompts_marked_not_relevant: Vec<&'a str>,
     prompt_schedule: Option<Schedule>,
     followup_weeks: Option<u32>,
@@ -67,6 +69,14 @@ struct Entry<'a> {
 struct Revision<'a> {
     replaced_at: String,
     answers: Vec<json::Answer<'a>>,
+}
+
+#[derive(Serialize)]
+struct Written<'a> {
+    entry: i64,
+    at: String,
+    kind: &'static str,
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -168,6 +178,16 @@ pub fn member_data_json(data: &MemberData, generated_at: DateTime<Utc>) -> Strin
         generated_at: rfc3339(generated_at),
         roster: roster(data),
         entries: entries(data),
+        responses_you_wrote: data
+            .comments_written
+            .iter()
+            .map(|c| Written {
+                entry: c.entry,
+                at: rfc3339(c.at),
+                kind: c.kind.slug(),
+                text: c.body.as_deref(),
+            })
+            .collect(),
         prompts_marked_not_relevant: data.not_relevant.iter().map(|p| p.as_str()).collect(),
         prompt_schedule: data.schedule.as_ref().map(schedule),
         followup_weeks: data.followup_weeks,

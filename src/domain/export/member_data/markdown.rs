@@ -30,6 +30,7 @@ where
     );
     roster(&mut out, data, &when);
     entries(&mut out, data, &when);
+    written(&mut out, data, &when);
     settings(&mut out, data, &when);
     checkins(&mut out, data, &when);
     cases(&mut out, data, &when);
@@ -115,6 +116,28 @@ fn entries(out: &mut String, data: &MemberData, when: &When) {
         for comment in comments_on(&data.comments, entry) {
             let _ = writeln!(out, "- {}", comment.line());
         }
+    }
+}
+
+fn written(out: &mut String, data: &MemberData, when: &When) {
+    section(
+        out,
+        &format!(
+            "Responses you wrote on shared entries ({})",
+            data.comments_written.len()
+        ),
+    );
+    if data.comments_written.is_empty() {
+        none(out, "written");
+    }
+    for comment in &data.comments_written {
+        let text = comment.body.as_deref().unwrap_or("acknowledged");
+        let _ = writeln!(
+            out,
+            "- Entry {} · {}: {text}",
+            comment.entry,
+            when(comment.at)
+        );
     }
 }
 

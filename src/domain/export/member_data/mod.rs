@@ -20,6 +20,7 @@ use crate::domain::inbox::InboundMessage;
 use crate::domain::member::{DiscordId, Member};
 use crate::domain::prompt::PromptId;
 use crate::domain::schedule::Schedule;
+use crate::domain::supervision::Comment;
 use crate::domain::wellbeing::checkins::WellbeingState;
 
 mod json;
@@ -91,6 +92,8 @@ pub struct MemberData {
     pub entries: Vec<EvidenceEntry>,
     pub revisions: Revisions,
     pub comments: Comments,
+    /// Acknowledgements and comments the member wrote on others' shared entries.
+    pub comments_written: Vec<Comment>,
     /// Prompts the member marked "not relevant to me".
     pub not_relevant: BTreeSet<PromptId>,
     pub schedule: Option<Schedule>,
@@ -118,6 +121,7 @@ impl MemberData {
             ("entries", self.entries.len()),
             ("revisions", revisions),
             ("comments", comments),
+            ("comments_written", self.comments_written.len()),
             ("checkins", self.checkins.len()),
             ("consents", self.consents.len()),
             ("cases", self.cases.len()),
@@ -133,6 +137,11 @@ const KIND_WORDS: &[(&str, &str, &str)] = &[
     ("entries", "evidence entry", "evidence entries"),
     ("revisions", "earlier version", "earlier versions"),
     ("comments", "supervisor response", "supervisor responses"),
+    (
+        "comments_written",
+        "response you wrote",
+        "responses you wrote",
+    ),
     ("checkins", "check-in answer", "check-in answers"),
     ("consents", "consent record", "consent records"),
     ("cases", "case discussion", "case discussions"),

@@ -30,6 +30,7 @@ fn the_json_has_a_list_or_value_for_every_kind_of_record() {
     assert_eq!(document["roster"]["status"], "active");
     assert_eq!(document["entries"].as_array().unwrap().len(), 4);
     for list in [
+        "responses_you_wrote",
         "prompts_marked_not_relevant",
         "checkin_consents",
         "checkins",
@@ -91,6 +92,7 @@ fn the_markdown_shows_every_kind_of_record() {
         "Dr Priya Raman",
         "## Evidence entries (4)",
         "revision-text-first-draft",
+        "response-written-by-sam",
         "## Prompt schedule and settings",
         "pop-local-data",
         "Plan follow-ups: 6 weeks",
