@@ -32,10 +32,7 @@ direct messages, then use `/reflect` to get one now.";
 /// told why once, and marked active again so the next prompt is tried.
 pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller> {
     let Some(member) = app.store.member(user).await? else {
-        return Err(UserError::new(format!(
-            "You're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
-        ))
-        .into());
+        return Err(not_on_roster(user).into());
     };
     if member.status == MemberStatus::Left {
         return Err(UserError::new(LEFT).into());
@@ -61,6 +58,13 @@ pub async fn refuse_if_left(app: &App, user: DiscordId) -> anyhow::Result<()> {
         Some(member) if member.status == MemberStatus::Left => Err(UserError::new(LEFT).into()),
         _ => Ok(()),
     }
+}
+
+/// What someone not on the roster is told by a command.
+pub fn not_on_roster(user: DiscordId) -> UserError {
+    UserError::new(format!(
+        "You're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
+    ))
 }
 
 /// The roles a person holds now, for `/help`; `None` when they are not on the roster. A person

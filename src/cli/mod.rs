@@ -12,6 +12,7 @@ mod bench;
 mod demo;
 mod export;
 mod keys;
+mod member;
 mod pii;
 mod prompts;
 mod roster;
@@ -80,6 +81,9 @@ pub enum Command {
     /// Import and list the programme's members.
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// One member: their data (for a data request) and their place on the programme.
+    #[command(subcommand)]
+    Member(MemberCommand),
     /// Check and browse the prompt library.
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -237,6 +241,33 @@ pub enum RosterCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Write everything mindlines holds about the member (what /mydata export sends them) as
+    /// JSON and Markdown files into DIR, and record the export in the audit log.
+    Export {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+        /// The folder to write the two files in (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Record that the member left the programme: mindlines stops sending them anything, and
+    /// their evidence is deleted `retention.leavers_evidence_months` later.
+    Leave {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+    },
+    /// Put a member who left back on the programme (their evidence is kept again).
+    Rejoin {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Write a new random master key to FILE (mode 0600; an existing file is never replaced),
     /// e.g. for security.master_key_file with PostgreSQL.
@@ -325,6 +356,15 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         } => export::export(&config, &member, &format, out.as_deref()).await,
         Command::Roster(RosterCommand::Import { file }) => roster::import(&config, &file).await,
         Command::Roster(RosterCommand::List) => roster::list(&config).await,
+        Command::Member(MemberCommand::Export { member, out }) => {
+            member::export(&config, &member, &out).await
+        }
+        Command::Member(MemberCommand::Leave { member }) => {
+            member::set_status(&config, &member, true).await
+        }
+        Command::Member(MemberCommand::Rejoin { member }) => {
+            member::set_status(&config, &member, false).await
+        }
         Command::Prompts(PromptsCommand::Check { dir }) => {
             Ok(prompts::check(&library_source(dir, &config)))
         }

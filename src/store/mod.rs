@@ -55,7 +55,9 @@ mod deliveries;
 mod error;
 mod evidence;
 mod inbox;
+mod member_data;
 mod postgres;
+mod retention;
 mod rows;
 mod schedules;
 pub mod sealing;
@@ -77,7 +79,9 @@ pub use deliveries::{DeliveryStore, DmChannel};
 pub use error::{StoreError, StoreResult};
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use inbox::{InboxItem, InboxStore};
+pub use member_data::MemberDataStore;
 pub use postgres::PgStore;
+pub use retention::RetentionStore;
 pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
 pub use sealing::MasterKey;
 pub use sqlite::SqliteStore;
@@ -101,6 +105,8 @@ pub trait Store:
     + SupervisionStore
     + DigestStore
     + CaseStore
+    + MemberDataStore
+    + RetentionStore
     + Send
     + Sync
 {

@@ -29,6 +29,9 @@ pub enum AuditAction {
     SharedEntryAnswered,
     /// A supervisor's digest included the member; the detail names the ISO week or "now".
     DigestIncluded,
+    /// Everything held about the member was exported to them (`/mydata export`) or for a data
+    /// request (`mindlines member export`); the detail names the record counts, never content.
+    DataExported,
 }
 
 impl AuditAction {
@@ -39,6 +42,7 @@ impl AuditAction {
         AuditAction::SharedEntryRead,
         AuditAction::SharedEntryAnswered,
         AuditAction::DigestIncluded,
+        AuditAction::DataExported,
     ];
 
     /// The stable name stored in the audit log.
@@ -50,6 +54,7 @@ impl AuditAction {
             AuditAction::SharedEntryRead => "evidence.shared_read",
             AuditAction::SharedEntryAnswered => "evidence.shared_answered",
             AuditAction::DigestIncluded => "digest.included",
+            AuditAction::DataExported => "member.data_exported",
         }
     }
 }

@@ -5,6 +5,8 @@ mod about;
 mod case;
 mod digest;
 mod evidence;
+mod mydata;
+mod privacy;
 mod reflect;
 mod schedule;
 mod wellbeing;
@@ -23,6 +25,8 @@ pub fn all() -> Vec<poise::Command<BotData, Error>> {
         digest::digest(),
         digest::team(),
         case::case(),
+        mydata::mydata(),
+        privacy::privacy(),
         about::about(),
         about::help(),
     ]
