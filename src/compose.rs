@@ -10,7 +10,8 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::app::library::{configured_holidays, configured_library};
-use crate::app::{App, DeliverySettings, RetentionSettings};
+use crate::app::retention::RetentionSettings;
+use crate::app::{App, DeliverySettings};
 use crate::clock::Clock;
 use crate::config::{Config, redact_url};
 use crate::discord::{self, DiscordNotifier};
@@ -43,7 +44,7 @@ pub async fn build_app(
         DeliverySettings::from(&config.delivery),
     );
     app.holidays = Arc::new(holidays);
-    app.retention = RetentionSettings::from(&config.wellbeing);
+    app.retention = RetentionSettings::from(&config.retention);
     // The place names were checked when the settings loaded (`cases.place_names`).
     app.pii = crate::domain::pii::Scanner::new(&config.cases.place_names)
         .map_err(|e| anyhow::anyhow!("cases.place_names: {e}"))?;

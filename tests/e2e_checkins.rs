@@ -1,7 +1,7 @@
 //! Wellbeing check-ins end to end, through the real bot and the local workspace: opt-in with
 //! recorded, versioned consent; a check-in on its own cadence that leave skips; one tap to
 //! answer (only by its member); the tiered replies; a screened note; withdrawal that cancels
-//! what is queued; and retention on the simulated clock.
+//! what is queued and keeps nothing pressed afterwards; and retention on the simulated clock.
 
 #[path = "e2e/support.rs"]
 mod support;
@@ -181,6 +181,43 @@ async fn stopping_cancels_a_queued_check_in_at_once() {
     // And no more come.
     at(&tb, first_checkin() + Duration::days(14)).await;
     assert!(checkins(&tb, "bilal").is_empty());
+    support::finish(tb).await;
+}
+
+/// A check-in delivered before `/wellbeing stop` keeps its buttons in the DM. Pressing them
+/// afterwards (a score, or a note on one answered before) must keep nothing: it is health
+/// data and consent is withdrawn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_check_in_pressed_after_stopping_keeps_nothing() {
+    let tb = testbed().await;
+    opt_in(&tb, "cara").await;
+    opt_in(&tb, "alice").await;
+    at(&tb, first_checkin()).await;
+    let answered = tap(&tb, "alice", 3).await;
+    for handle in ["cara", "alice"] {
+        let stopped = tb.command(handle, "wellbeing stop", &[]).await.unwrap();
+        assert!(stopped.contains("Check-ins are off"), "{stopped}");
+    }
+
+    let checkin = checkins(&tb, "cara")
+        .pop()
+        .expect("delivered before the stop");
+    let label = checkin.button_labels()[2].clone();
+    let click = tb.click("cara", checkin.id, &label).unwrap();
+    let refused = tb.answer_to(tb.user("cara"), click).await.unwrap();
+    assert!(refused.contains("nothing of this was kept"), "{refused}");
+    let cara = DiscordId(tb.user("cara"));
+    let kept = tb.store.checkin_answers(cara, demo_start()).await.unwrap();
+    assert!(kept.is_empty(), "no score kept after withdrawal: {kept:?}");
+
+    let note_click = tb.click("alice", answered.id, "Add a note").unwrap();
+    let modal = tb.modal_for(note_click).await.unwrap();
+    let reply = tb.submit("alice", &modal, &["Long week."]).await.unwrap();
+    assert!(reply.contains("nothing of this was kept"), "{reply}");
+    let alice = DiscordId(tb.user("alice"));
+    let answers = tb.store.checkin_answers(alice, demo_start()).await.unwrap();
+    assert_eq!(answers.len(), 1, "the score given before the stop stays");
+    assert!(!answers[0].has_note, "no note kept after withdrawal");
     support::finish(tb).await;
 }
 

@@ -419,3 +419,20 @@ fn the_case_script_plays_through_unattended() {
     assert!(shown.contains("[NHS number removed]"), "{shown}");
     assert!(shown.contains("source: case discussion"), "{shown}");
 }
+
+#[test]
+fn the_data_rights_script_plays_through_unattended() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/mydata.sandbox");
+    let dir = tempfile::tempdir().unwrap();
+    let script = script.to_str().unwrap();
+    let output = sandbox(dir.path(), &["--strict", "--script", script], "");
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("not legally privileged"), "{shown}");
+    // The transcript names each file it wrote: the JSON and the Markdown.
+    let files: Vec<&str> = shown
+        .lines()
+        .filter(|l| l.trim_start().starts_with("file: ") && l.contains("mindlines-my-data-"))
+        .collect();
+    assert_eq!(files.len(), 2, "{shown}");
+}

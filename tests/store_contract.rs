@@ -218,3 +218,26 @@ mod digest_contract {
         no_digest_statement_scans_all_evidence,
     );
 }
+
+#[path = "store_contract/member_data.rs"]
+mod member_data;
+
+#[path = "store_contract/retention.rs"]
+mod retention;
+
+mod member_data_contract {
+    on_both_backends!(
+        member_data =>
+        each_read_returns_its_members_records_only,
+        the_gathered_export_holds_every_kind_of_record,
+    );
+}
+
+mod retention_contract {
+    on_both_backends!(
+        retention =>
+        unprocessed_inbox_text_goes_after_the_safety_net,
+        check_in_notes_and_scores_go_after_their_periods,
+        a_leavers_evidence_goes_months_after_they_left,
+    );
+}

@@ -70,6 +70,7 @@ pub async fn save_queued_form(
 
 /// Queued message `id` if it was sent to `user`, is of `kind` and is still open; else the
 /// same refusal (`gone`) whatever the reason, so nobody learns of someone else's message.
+/// A member who has left the programme is refused first.
 pub(crate) async fn open_queued(
     app: &App,
     user: DiscordId,
@@ -77,6 +78,7 @@ pub(crate) async fn open_queued(
     kind: DeliveryKind,
     gone: &str,
 ) -> anyhow::Result<Delivery> {
+    super::members::refuse_if_left(app, user).await?;
     Ok(app
         .store
         .delivery(id)

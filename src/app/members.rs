@@ -32,13 +32,10 @@ direct messages, then use `/reflect` to get one now.";
 /// told why once, and marked active again so the next prompt is tried.
 pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller> {
     let Some(member) = app.store.member(user).await? else {
-        return Err(UserError::new(format!(
-            "You're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
-        ))
-        .into());
+        return Err(not_on_roster(user).into());
     };
     if member.status == MemberStatus::Left {
-        return Err(UserError::new("Your place on the programme has ended, so mindlines is switched off for you. If that's a mistake, ask your programme admin.").into());
+        return Err(UserError::new(LEFT).into());
     }
     let mut notice = None;
     if member.status == MemberStatus::Unreachable {
@@ -48,6 +45,26 @@ pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller
         notice = Some(UNREACHABLE_NOTICE.to_owned());
     }
     Ok(Caller { member, notice })
+}
+
+/// What a member whose place on the programme has ended is told.
+const LEFT: &str = "Your place on the programme has ended, so mindlines is switched off for you. If that's a mistake, ask your programme admin.";
+
+/// Refuses a member whose place has ended. For buttons and forms on messages sent before
+/// they left, which must keep nothing new; unlike [`require_member`] it changes nothing
+/// (an unreachable member keeps their one-off notice for their next command).
+pub async fn refuse_if_left(app: &App, user: DiscordId) -> anyhow::Result<()> {
+    match app.store.member(user).await? {
+        Some(member) if member.status == MemberStatus::Left => Err(UserError::new(LEFT).into()),
+        _ => Ok(()),
+    }
+}
+
+/// What someone not on the roster is told by a command.
+pub fn not_on_roster(user: DiscordId) -> UserError {
+    UserError::new(format!(
+        "You're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{user}`."
+    ))
 }
 
 /// The roles a person holds now, for `/help`; `None` when they are not on the roster. A person

@@ -14,13 +14,16 @@ pub mod form_entries;
 pub mod inbox;
 pub mod library;
 pub mod members;
+pub mod mydata;
 pub mod notify;
 pub mod outbound;
 pub mod pacing;
 pub mod portfolio;
+pub mod privacy;
 pub mod prompt_message;
 pub mod reflect;
 pub mod reflection;
+pub mod retention;
 pub mod roster;
 pub mod safety;
 pub mod schedules;
@@ -41,6 +44,7 @@ use crate::domain::schedule::BankHolidays;
 use crate::store::Store;
 use notify::Notifier;
 use pacing::PacedNotifier;
+use retention::RetentionSettings;
 
 /// How deliveries behave, from the `[delivery]` settings.
 #[derive(Debug, Clone)]
@@ -63,31 +67,6 @@ impl From<&DeliveryConfig> for DeliverySettings {
                 .then(|| chrono::Duration::hours(i64::from(config.reminder_after_hours))),
             reply_window: chrono::Duration::days(7),
             rate_per_second: config.rate_per_second.max(1),
-        }
-    }
-}
-
-/// How long check-in answers are kept, from the `[wellbeing]` settings.
-#[derive(Debug, Clone, Copy)]
-pub struct RetentionSettings {
-    pub checkin_notes: chrono::Duration,
-    pub checkin_scores: chrono::Duration,
-}
-
-impl Default for RetentionSettings {
-    fn default() -> Self {
-        RetentionSettings {
-            checkin_notes: chrono::Duration::days(90),
-            checkin_scores: chrono::Duration::days(365),
-        }
-    }
-}
-
-impl From<&crate::config::WellbeingConfig> for RetentionSettings {
-    fn from(config: &crate::config::WellbeingConfig) -> Self {
-        RetentionSettings {
-            checkin_notes: chrono::Duration::days(i64::from(config.note_retention_days)),
-            checkin_scores: chrono::Duration::days(i64::from(config.score_retention_days)),
         }
     }
 }

@@ -197,8 +197,10 @@ pub(crate) fn answer_to_delivery(
 }
 
 /// The prompt delivery with this id if it was sent to `user`; otherwise the same answer as
-/// unknown.
+/// unknown. A member who has left the programme is refused: a prompt sent before keeps its
+/// buttons, and nothing new is kept for them.
 pub async fn owned_delivery(app: &App, user: DiscordId, id: i64) -> anyhow::Result<PromptDelivery> {
+    super::members::refuse_if_left(app, user).await?;
     match app
         .store
         .delivery(id)

@@ -183,3 +183,39 @@ impl fmt::Display for RosterListing {
         writeln!(f, "{count} member{}", if count == 1 { "" } else { "s" })
     }
 }
+
+/// `mindlines member leave` / `rejoin`: marks a member as having left the programme (their
+/// prompts, check-ins and digests stop and what was queued for them is cancelled, and the retention period of their evidence starts),
+/// or as active again (the period is cancelled). Returns what to tell the admin; `None` when
+/// there is no such member.
+pub async fn set_left(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    id: DiscordId,
+    left: bool,
+) -> Result<Option<String>, StoreError> {
+    use crate::domain::member::MemberStatus;
+    let status = if left {
+        MemberStatus::Left
+    } else {
+        MemberStatus::Active
+    };
+    let now = clock.now();
+    let Some(previous) = store.set_member_status(id, status, None, now).await? else {
+        return Ok(None);
+    };
+    if left {
+        // The schedulers skip members who left; what was queued before goes too.
+        store.cancel_pending_deliveries(id, now).await?;
+    }
+    Ok(Some(match (previous == MemberStatus::Left, left) {
+        (true, true) => format!("{id} had already left; nothing changed."),
+        (false, false) => format!("{id} is on the programme already; nothing changed."),
+        (false, true) => format!(
+            "{id} has left the programme: mindlines no longer sends them anything, and their evidence will be deleted once the retention period for leavers has passed."
+        ),
+        (true, false) => {
+            format!("{id} is back on the programme; their evidence is no longer due for deletion.")
+        }
+    }))
+}

@@ -12,6 +12,7 @@ mod bench;
 mod demo;
 mod export;
 mod keys;
+mod member;
 mod pii;
 mod prompts;
 mod records;
@@ -81,6 +82,9 @@ pub enum Command {
     /// Import and list the programme's members.
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// One member: their data (for a data request) and their place on the programme.
+    #[command(subcommand)]
+    Member(MemberCommand),
     /// Check and browse the prompt library.
     #[command(subcommand)]
     Prompts(PromptsCommand),
@@ -96,28 +100,15 @@ pub enum Command {
     /// The audit log of who did what to whose data.
     #[command(subcommand)]
     Audit(records::AuditCommand),
-    /// Members' data requests (erasure).
-    #[command(subcommand)]
-    Member(records::MemberCommand),
     /// The erasure ledger, for PostgreSQL dumps: save it, and re-apply it after pg_restore.
     #[command(subcommand)]
     Erasures(records::ErasuresCommand),
     /// Write a consistent copy of the SQLite database to a new FILE (mode 0600), without the
     /// master key. For PostgreSQL, see pg_dump in deploy/README.md.
-    Backup {
-        /// The file to create (it must not exist).
-        file: PathBuf,
-    },
+    Backup(records::BackupArgs),
     /// Replace the SQLite database with a backup, re-applying the erasure ledger (the current
     /// database's, and --ledger's) so nobody erased since comes back. Stop the bot first.
-    Restore {
-        /// A file written by `mindlines backup`.
-        file: PathBuf,
-        /// Also re-apply this ledger (from `mindlines erasures save`); needed when the current
-        /// database cannot be opened.
-        #[arg(long, value_name = "FILE")]
-        ledger: Option<PathBuf>,
-    },
+    Restore(records::RestoreArgs),
     /// Inspect the effective settings.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -263,6 +254,45 @@ pub enum RosterCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Write everything mindlines holds about the member (what /mydata export sends them) as
+    /// JSON and Markdown files into DIR, and record the export in the audit log.
+    Export {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+        /// The folder to write the two files in (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Record that the member left the programme: mindlines stops sending them anything, and
+    /// their evidence is deleted `retention.leavers_evidence_months` later.
+    Leave {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+    },
+    /// Put a member who left back on the programme (their evidence is kept again).
+    Rejoin {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+    },
+    /// Erase everything mindlines holds about a member, for a data request: their entries,
+    /// check-ins, schedule, queued messages, DMs kept, roster place and data key, in one
+    /// transaction. Keeps a ledger line (id and time) that restores re-apply, and their audit
+    /// entries with the id replaced by it. Cannot be undone.
+    Erase {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+        /// Confirm: without it nothing is erased.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Write a new random master key to FILE (mode 0600; an existing file is never replaced),
     /// e.g. for security.master_key_file with PostgreSQL.
@@ -351,6 +381,15 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         } => export::export(&config, &member, &format, out.as_deref()).await,
         Command::Roster(RosterCommand::Import { file }) => roster::import(&config, &file).await,
         Command::Roster(RosterCommand::List) => roster::list(&config).await,
+        Command::Member(MemberCommand::Export { member, out }) => {
+            member::export(&config, &member, &out).await
+        }
+        Command::Member(MemberCommand::Leave { member }) => {
+            member::set_status(&config, &member, true).await
+        }
+        Command::Member(MemberCommand::Rejoin { member }) => {
+            member::set_status(&config, &member, false).await
+        }
         Command::Prompts(PromptsCommand::Check { dir }) => {
             Ok(prompts::check(&library_source(dir, &config)))
         }
@@ -369,18 +408,13 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
             keys::rotate(&config, new_key_file.as_deref()).await
         }
         Command::Audit(records::AuditCommand::Verify) => records::verify_audit(&config).await,
-        Command::Member(records::MemberCommand::Erase { member, yes }) => {
+        Command::Erasures(command) => records::erasures(&config, command).await,
+        Command::Backup(args) => records::backup(&config, &args.file).await,
+        Command::Restore(args) => {
+            records::restore(&config, &args.file, args.ledger.as_deref()).await
+        }
+        Command::Member(MemberCommand::Erase { member, yes }) => {
             records::erase(&config, &member, yes).await
-        }
-        Command::Erasures(records::ErasuresCommand::Save { file }) => {
-            records::save_ledger(&config, &file).await
-        }
-        Command::Erasures(records::ErasuresCommand::Apply { file }) => {
-            records::apply_ledger(&config, &file).await
-        }
-        Command::Backup { file } => records::backup(&config, &file).await,
-        Command::Restore { file, ledger } => {
-            records::restore(&config, &file, ledger.as_deref()).await
         }
         Command::Config(ConfigCommand::Check) => print_out(config.redacted()),
     }

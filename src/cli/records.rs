@@ -24,22 +24,6 @@ pub enum AuditCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum MemberCommand {
-    /// Erase everything mindlines holds about a member, for a data request: their entries,
-    /// check-ins, schedule, queued messages, DMs kept, roster place and data key, in one
-    /// transaction. Keeps a ledger line (id and time) that restores re-apply, and their audit
-    /// entries with the id replaced by it. Cannot be undone.
-    Erase {
-        /// The member's Discord user id.
-        #[arg(long)]
-        member: String,
-        /// Confirm: without it nothing is erased.
-        #[arg(long)]
-        yes: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
 pub enum ErasuresCommand {
     /// Write the erasure ledger (ids and times of erased members) to a new file, 0600; keep it
     /// beside PostgreSQL dumps.
@@ -53,6 +37,30 @@ pub enum ErasuresCommand {
         /// A file written by `mindlines erasures save`.
         file: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// The file to create (it must not exist).
+    pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// A file written by `mindlines backup`.
+    pub file: PathBuf,
+    /// Also re-apply this ledger (from `mindlines erasures save`); needed when the current
+    /// database cannot be opened.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+}
+
+/// `mindlines erasures save|apply FILE`.
+pub async fn erasures(config: &Config, command: ErasuresCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ErasuresCommand::Save { file } => save_ledger(config, &file).await,
+        ErasuresCommand::Apply { file } => apply_ledger(config, &file).await,
+    }
 }
 
 async fn open(config: &Config) -> anyhow::Result<std::sync::Arc<dyn store::Store>> {
@@ -96,7 +104,7 @@ pub async fn erase(config: &Config, member: &str, yes: bool) -> anyhow::Result<E
 }
 
 /// `mindlines erasures save FILE`.
-pub async fn save_ledger(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+async fn save_ledger(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
     let store = open(config).await?;
     let ledger = store.erasures().await;
     store.close().await;
@@ -107,7 +115,7 @@ pub async fn save_ledger(config: &Config, file: &Path) -> anyhow::Result<ExitCod
 }
 
 /// `mindlines erasures apply FILE`.
-pub async fn apply_ledger(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+async fn apply_ledger(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
     let ledger = read_ledger_file(file)?;
     let store = open(config).await?;
     let erased = store.apply_erasures(&ledger, SystemClock.now()).await;

@@ -20,7 +20,7 @@ pub use validate::InvalidSetting;
 
 pub use sections::{
     CalendarConfig, CasesConfig, DatabaseConfig, DeliveryConfig, DiscordConfig, LogFormat,
-    LoggingConfig, PromptsConfig, SecurityConfig, WellbeingConfig,
+    LoggingConfig, PromptsConfig, RetentionConfig, SecurityConfig, WellbeingConfig,
 };
 
 /// The default Discord API base; any other base points the bot at a local workspace.
@@ -38,6 +38,7 @@ pub struct Config {
     pub prompts: PromptsConfig,
     pub delivery: DeliveryConfig,
     pub wellbeing: WellbeingConfig,
+    pub retention: RetentionConfig,
     pub cases: CasesConfig,
     pub calendar: CalendarConfig,
     pub security: SecurityConfig,
@@ -220,6 +221,7 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         prompts: &'a PromptsConfig,
         delivery: &'a DeliveryConfig,
         wellbeing: &'a WellbeingConfig,
+        retention: &'a RetentionConfig,
         cases: &'a CasesConfig,
         calendar: &'a CalendarConfig,
         security: &'a SecurityConfig,
@@ -243,6 +245,7 @@ fn defaults_table_from(config: &Config) -> toml::Table {
         prompts: &config.prompts,
         delivery: &config.delivery,
         wellbeing: &config.wellbeing,
+        retention: &config.retention,
         cases: &config.cases,
         calendar: &config.calendar,
         security: &config.security,

@@ -103,26 +103,37 @@ impl Default for LoggingConfig {
 }
 
 /// Local contacts for the wellbeing signposting (`prompts/wellbeing.toml` leaves them empty).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct WellbeingConfig {
     /// How trainees reach their supervisor, e.g. "your named clinical supervisor, via the rota".
     pub supervisor_contact: String,
     /// The programme's wellbeing lead, e.g. "Dr A. Smith, wellbeing@example.nhs.uk".
     pub wellbeing_lead_contact: String,
-    /// Days a check-in note is kept before the retention job deletes it.
-    pub note_retention_days: u32,
-    /// Days a check-in score is kept before the retention job deletes it.
-    pub score_retention_days: u32,
 }
 
-impl Default for WellbeingConfig {
+/// How long each kind of data is kept before the retention job deletes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Days a direct message's text may wait unprocessed before it is dropped (the safety net:
+    /// processed text goes at once).
+    pub inbox_unprocessed_days: u32,
+    /// Days a check-in note is kept.
+    pub checkin_note_days: u32,
+    /// Days a check-in score is kept.
+    pub checkin_score_days: u32,
+    /// Months after a member leaves the roster before their evidence is deleted.
+    pub leavers_evidence_months: u32,
+}
+
+impl Default for RetentionConfig {
     fn default() -> Self {
-        WellbeingConfig {
-            supervisor_contact: String::new(),
-            wellbeing_lead_contact: String::new(),
-            note_retention_days: 90,
-            score_retention_days: 365,
+        RetentionConfig {
+            inbox_unprocessed_days: 7,
+            checkin_note_days: 90,
+            checkin_score_days: 365,
+            leavers_evidence_months: 6,
         }
     }
 }

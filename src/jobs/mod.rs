@@ -13,9 +13,10 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::app::App;
-use crate::app::checkins::{purge_old_checkins, schedule_due_checkins};
+use crate::app::checkins::schedule_due_checkins;
 use crate::app::error::error_id;
 use crate::app::inbox::process_inbox;
+use crate::app::retention::{RetentionReport, apply_retention};
 use crate::app::scheduling::{SchedulerReport, queue_reminders, schedule_due_prompts};
 use crate::app::sending::{SendReport, send_pending};
 use crate::app::supervision::schedule_digests;
@@ -30,13 +31,14 @@ pub struct JobsReport {
     pub digests_queued: usize,
     pub sent: SendReport,
     pub inbox_retried: usize,
+    /// What retention removed this pass.
+    pub retention: RetentionReport,
     /// Steps that failed or panicked this pass (each logged with an error id).
     pub failed_steps: usize,
 }
 
 /// One pass of every job at `now`: schedule what is due, queue reminders, check-ins and
-/// digests, send,
-/// retry the inbox, apply retention.
+/// digests, send, retry the inbox, apply retention (`app::retention`).
 /// Each step stands alone: an error or a panic in one is logged with an error id and the
 /// others still run, so a bad row never stops prompts for everyone.
 pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsReport> {
@@ -61,7 +63,15 @@ pub async fn run_once(app: &App, now: DateTime<Utc>) -> anyhow::Result<JobsRepor
     if let Some(retried) = guarded("inbox", process_inbox(app), &mut failed).await {
         report.inbox_retried = retried;
     }
-    guarded("retention", purge_old_checkins(app, now), &mut failed).await;
+    if let Some(removed) = guarded(
+        "retention",
+        apply_retention(&*app.store, app.retention, now),
+        &mut failed,
+    )
+    .await
+    {
+        report.retention = removed;
+    }
     report.failed_steps = failed;
     Ok(report)
 }

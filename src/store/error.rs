@@ -38,6 +38,17 @@ pub enum StoreError {
     )]
     WrongMasterKey { expected: String, given: String },
 
+    /// The key the database needs is in `<key file>.new`: `mindlines keys rotate` re-wrapped the
+    /// keys and stopped before it could move the new file into place.
+    #[error(
+        "the database's keys were wrapped under master key {expected}, which is the key in {staged}: a `mindlines keys rotate` stopped before moving it into place. Keep {current} as an older key for backups taken before the rotation (e.g. rename it to {current}.retired), then rename {staged} to {current}"
+    )]
+    RotationNotFinished {
+        expected: String,
+        staged: std::path::PathBuf,
+        current: std::path::PathBuf,
+    },
+
     /// The master key file could not be read or written.
     #[error(transparent)]
     MasterKey(#[from] super::sealing::MasterKeyError),

@@ -63,7 +63,9 @@ mod erasure;
 mod error;
 mod evidence;
 mod inbox;
+mod member_data;
 mod postgres;
+mod retention;
 mod rows;
 mod schedules;
 pub mod sealing;
@@ -87,7 +89,9 @@ pub use erasure::{ERASED_COLUMNS, Erasure, ErasureStore, TABLES_WITHOUT_MEMBER};
 pub use error::{StoreError, StoreResult};
 pub use evidence::{EvidenceFilter, EvidenceStore, NewEvidence};
 pub use inbox::{InboxItem, InboxStore};
+pub use member_data::MemberDataStore;
 pub use postgres::PgStore;
+pub use retention::RetentionStore;
 pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
 pub use sealing::MasterKey;
 pub use sqlite::SqliteStore;
@@ -112,6 +116,8 @@ pub trait Store:
     + DigestStore
     + CaseStore
     + ErasureStore
+    + MemberDataStore
+    + RetentionStore
     + Send
     + Sync
 {
@@ -222,6 +228,35 @@ pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
 /// `key_file` is `security.master_key_file`. PostgreSQL requires it; SQLite without it uses
 /// the file beside the database, created on first start.
 pub async fn open(url: &str, key_file: Option<&Path>) -> StoreResult<Arc<dyn Store>> {
+    match open_with_key(url, key_file).await {
+        Err(StoreError::WrongMasterKey { expected, given }) => {
+            Err(unfinished_rotation(url, key_file, &expected)
+                .unwrap_or(StoreError::WrongMasterKey { expected, given }))
+        }
+        other => other,
+    }
+}
+
+/// When the key the database expects is the one staged beside the key file as `<file>.new`, a
+/// rotation stopped between its commit and its rename: say so, so the admin renames the file
+/// instead of hunting for a key.
+fn unfinished_rotation(url: &str, key_file: Option<&Path>, expected: &str) -> Option<StoreError> {
+    let current = match key_file {
+        Some(path) => path.to_owned(),
+        None => sealing::default_key_path(&sqlite_file(url)?),
+    };
+    let mut staged = current.clone().into_os_string();
+    staged.push(".new");
+    let staged = std::path::PathBuf::from(staged);
+    let key = MasterKey::load(&staged).ok()?;
+    (key.id() == expected).then(|| StoreError::RotationNotFinished {
+        expected: expected.to_owned(),
+        staged,
+        current,
+    })
+}
+
+async fn open_with_key(url: &str, key_file: Option<&Path>) -> StoreResult<Arc<dyn Store>> {
     let key = key_file.map(MasterKey::load).transpose()?;
     match url.split_once("://").map(|(scheme, _)| scheme) {
         Some("postgres" | "postgresql") => {

@@ -143,6 +143,10 @@ super::sql::member_store!(
     lock_row: " FOR UPDATE",
 );
 
+super::sql::member_data_store!(store: PgStore);
+
+super::sql::retention_store!(store: PgStore);
+
 super::sql::key_store!(store: PgStore, db: sqlx::Postgres);
 
 super::sql::audit_store!(store: PgStore, db: sqlx::Postgres);

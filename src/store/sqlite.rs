@@ -193,6 +193,10 @@ super::sql::member_store!(
     lock_row: "", // BEGIN IMMEDIATE already keeps a concurrent change out
 );
 
+super::sql::member_data_store!(store: SqliteStore);
+
+super::sql::retention_store!(store: SqliteStore);
+
 super::sql::key_store!(store: SqliteStore, db: sqlx::Sqlite);
 
 super::sql::audit_store!(store: SqliteStore, db: sqlx::Sqlite);

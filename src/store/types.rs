@@ -33,7 +33,8 @@ pub enum AuditAction {
     EntryShared,
     /// The member made a shared entry private again; the detail names the entry.
     EntryUnshared,
-    /// The member's data was exported for them (`/mydata export`).
+    /// Everything held about the member was exported to them (`/mydata export`) or for a data
+    /// request (`mindlines member export`); the detail names the record counts, never content.
     DataExported,
     /// The member was erased, or an erasure re-applied after a restore. Their id in this and
     /// every earlier entry is replaced by the erasure ledger's reference.

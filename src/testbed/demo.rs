@@ -105,6 +105,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
         super::demo_followups::plan_comes_back(tb, t),
     )
     .await?;
+    step(
+        "/privacy says what is kept, and /mydata export sends all of it by DM",
+        super::demo_mydata::her_data(tb, t),
+    )
+    .await?;
     let refused = tb.spec_refusals();
     ensure!(
         refused.is_empty(),

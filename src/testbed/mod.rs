@@ -14,6 +14,7 @@ pub mod demo;
 mod demo_cases;
 mod demo_checkins;
 mod demo_followups;
+mod demo_mydata;
 mod demo_supervision;
 pub mod digest_bench;
 pub mod encryption_bench;

@@ -28,10 +28,26 @@ pub struct CheckinReply {
 }
 
 const GONE: &str = "That check-in is no longer open.";
+/// A check-in delivered before `/wellbeing stop` keeps its buttons in the DM; pressing them
+/// afterwards must not store health data the member no longer consents to.
+const CHECKINS_OFF: &str = "Your check-ins are off, so nothing of this was kept. `/wellbeing start` turns them back on if you want them.";
+
+/// Refuses unless the member's consent stands now (any version they agreed to and have not
+/// withdrawn), and is still on the programme: answers and notes are health data, kept only
+/// under consent.
+async fn require_consent(app: &App, user: DiscordId) -> anyhow::Result<()> {
+    crate::app::members::refuse_if_left(app, user).await?;
+    let state = app.store.wellbeing_of(user).await?;
+    if state.is_some_and(|s| s.consent_version.is_some()) {
+        Ok(())
+    } else {
+        Err(UserError::new(CHECKINS_OFF).into())
+    }
+}
 
 /// Keeps `score` for check-in `delivery` if it was sent to `user`, and says what the file
 /// says for the member's recent scores. Answering late is fine; answering twice keeps the
-/// first answer.
+/// first answer. Nothing is kept once the member has withdrawn consent.
 pub async fn answer_checkin(
     app: &App,
     user: DiscordId,
@@ -48,6 +64,8 @@ pub async fn answer_checkin(
     if wellbeing.label(score).is_none() {
         return Err(UserError::new(GONE).into());
     }
+    // After the ownership check, so someone else's check-in never tells whose consent stands.
+    require_consent(app, user).await?;
     let now = app.clock.now();
     let first = app
         .store
@@ -95,7 +113,8 @@ pub async fn answer_checkin(
     Ok(CheckinReply { text, buttons })
 }
 
-/// The optional note of an answered check-in, screened first.
+/// The optional note of an answered check-in, screened first (risk language is signposted
+/// whatever the consent), and kept only while the member's consent stands.
 pub async fn add_checkin_note(
     app: &App,
     user: DiscordId,
@@ -118,6 +137,7 @@ pub async fn add_checkin_note(
         app.safety.count_signposting();
         return Ok(risk_reply(app));
     }
+    require_consent(app, user).await?;
     if !app.store.add_checkin_note(user, delivery, note).await? {
         return Err(UserError::new(GONE).into());
     }

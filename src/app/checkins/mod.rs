@@ -1,6 +1,7 @@
 //! Wellbeing check-ins, opt-in and private: consent (versioned, recorded, withdrawn at once),
 //! the member's own cadence, sharing with their supervisor, and (in the submodules) answering
-//! a check-in, the tiered response, the check-in scheduler step and retention.
+//! a check-in, the tiered response and the check-in scheduler step (their retention is in
+//! `app::retention`).
 //!
 //! Check-ins are DMs only, on the outbound queue (deliveries of kind `checkin`). An
 //! unanswered check-in is simply gone: no reminder, no "missed" anywhere. Nothing here logs a
@@ -13,7 +14,7 @@ pub use answer::{
     CheckinReply, MAX_NOTE_CHARS, add_checkin_note, answer_checkin, pause_for_a_while,
     support_options,
 };
-pub use scheduling::{purge_old_checkins, schedule_due_checkins};
+pub use scheduling::schedule_due_checkins;
 
 use super::App;
 use super::error::UserError;

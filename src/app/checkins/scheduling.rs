@@ -1,4 +1,4 @@
-//! The check-in scheduler step and the retention step, both run by the job loop at `now`.
+//! The check-in scheduler step, run by the job loop at `now`.
 //!
 //! Due check-ins are found by their own cursor and queued on the outbound queue with the key
 //! `checkin:<local date>`, in the transaction that moves the cursor on; calm catch-up is the
@@ -93,16 +93,4 @@ async fn advance_one(
         .advance_checkins(state.member, expected, next, now, delivery.as_ref())
         .await?;
     Ok(queued.is_some())
-}
-
-/// Retention: notes older than the notes period and answers older than the scores period go.
-pub async fn purge_old_checkins(app: &App, now: DateTime<Utc>) -> anyhow::Result<(u64, u64)> {
-    let retention = app.retention;
-    Ok(app
-        .store
-        .purge_checkins(
-            now - retention.checkin_notes,
-            now - retention.checkin_scores,
-        )
-        .await?)
 }

@@ -7,6 +7,7 @@ mod digest;
 mod evidence;
 mod mydata;
 mod mydata_erase;
+mod privacy;
 mod reflect;
 mod schedule;
 mod wellbeing;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<poise::Command<BotData, Error>> {
         digest::team(),
         case::case(),
         mydata::mydata(),
+        privacy::privacy(),
         about::about(),
         about::help(),
     ]

@@ -26,7 +26,7 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct Entry<'a> {
+pub(super) struct Entry<'a> {
     id: i64,
     created_at: String,
     updated_at: String,
@@ -53,9 +53,9 @@ struct Response<'a> {
 }
 
 #[derive(Serialize)]
-struct Answer<'a> {
-    stem: &'a str,
-    text: &'a str,
+pub(super) struct Answer<'a> {
+    pub(super) stem: &'a str,
+    pub(super) text: &'a str,
 }
 
 /// Renders `entries` as a pretty JSON document, oldest first. Unlike the other formats it keeps
@@ -80,7 +80,7 @@ pub fn export_json(
     serde_json::to_string_pretty(&document).expect("evidence always serialises")
 }
 
-fn entry<'a>(entry: &'a EvidenceEntry, comments: &'a [Comment]) -> Entry<'a> {
+pub(super) fn entry<'a>(entry: &'a EvidenceEntry, comments: &'a [Comment]) -> Entry<'a> {
     Entry {
         id: entry.id,
         created_at: rfc3339(entry.created_at),

@@ -24,6 +24,7 @@ fn comments_on<'a>(comments: &'a Comments, entry: &EvidenceEntry) -> &'a [Commen
 mod csv;
 mod json;
 mod markdown;
+pub mod member_data;
 
 #[cfg(test)]
 mod fixtures;

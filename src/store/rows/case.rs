@@ -47,6 +47,14 @@ impl CaseRecord {
         self.lead
     }
 
+    /// The case without its summary (the lead's writing), for someone who only took part.
+    pub(crate) fn without_summary(mut self) -> CaseRecord {
+        self.summary_learning = None;
+        self.summary_differently = None;
+        self.summary_questions = None;
+        self
+    }
+
     pub(crate) fn into_case(
         self,
         keys: &crate::store::sealing::KeySet,

@@ -3,6 +3,7 @@
 
 pub(crate) mod case;
 pub(crate) mod delivery;
+pub(crate) mod member_data;
 pub(crate) mod schedule;
 pub(crate) mod supervision;
 pub(crate) mod wellbeing;

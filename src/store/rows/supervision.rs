@@ -41,6 +41,11 @@ pub(crate) struct CommentRecord {
 }
 
 impl CommentRecord {
+    /// The entry's owner, whose key opens the body.
+    pub(crate) fn owner(&self) -> i64 {
+        self.owner
+    }
+
     pub(crate) fn into_comment(self, keys: &KeySet) -> StoreResult<Comment> {
         let place = "evidence_comments.body";
         let body = keys.open_opt(

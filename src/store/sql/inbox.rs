@@ -62,6 +62,7 @@ macro_rules! inbox_store {
                         "SELECT event_key, message_id, channel_id, author, kind, content, \
                                 reply_to, written_at, attempts \
                          FROM inbox WHERE processed_at IS NULL AND attempts < $1 \
+                           AND content IS NOT NULL \
                          ORDER BY received_at, event_key LIMIT $2",
                     )
                     .bind(i64::from(max_attempts))

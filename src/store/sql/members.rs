@@ -191,7 +191,10 @@ macro_rules! member_store {
                     let previous = rows::member_status(&previous)?;
                     if previous != status {
                         sqlx::query(
-                            "UPDATE members SET status = $1, updated_at = $2 \
+                            // When they left is kept for the retention of their
+                            // evidence; a member who returns has not left.
+                            "UPDATE members SET status = $1, updated_at = $2, \
+                               left_at = CASE WHEN $1 = 'left' THEN $2 ELSE NULL END \
                              WHERE discord_id = $3",
                         )
                         .bind(status.slug())
