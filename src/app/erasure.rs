@@ -61,7 +61,7 @@ pub const FIRST_QUESTION: &str = "**Erase everything mindlines holds about you?*
      sent the bot by DM, comments you wrote as a supervisor, its records of case discussions \
      you led, and your place on the roster. It cannot be undone: restoring a backup with \
      mindlines erases you again, and a roster import will not add you back. If \
-     you want a copy of your reflections first, use `/evidence export` before you erase.\n\
+     you want a copy of everything first, use `/mydata export` before you erase.\n\
      Only you can see this. It expires in 15 minutes.";
 
 /// The second question, after "Continue".
