@@ -16,6 +16,7 @@ use mindlines::app::evidence::{
 };
 use mindlines::app::followups::set_followups;
 use mindlines::app::members::roles_of;
+use mindlines::app::mydata::send_my_data;
 use mindlines::app::portfolio::{coverage_report, send_export};
 use mindlines::app::reflect::reflect_now;
 use mindlines::app::schedules::{
@@ -82,7 +83,17 @@ async fn own_data(w: &World, surface: &str, own: Own, actor: Actor) -> Option<St
         }
         "/coverage" => outcome(coverage_report(app, user).await),
         "/export" => outcome(send_export(app, user, None).await),
+        "/mydata export" => outcome(send_my_data(app, user).await),
         "/about" => "allowed".to_owned(), // Static text: nothing to authorise.
+        // The same text for everyone, built from the settings: nothing to authorise.
+        "/privacy" => {
+            let text = mindlines::app::privacy::privacy_text(&app.retention);
+            if text.contains("end-to-end") {
+                "allowed".to_owned()
+            } else {
+                format!("no privacy text: {text}")
+            }
+        }
         "/help" => outcome(roles_of(app, user).await),
         _ => return None,
     })
