@@ -17,6 +17,8 @@ mod components;
 mod doc;
 #[path = "permissions/drift.rs"]
 mod drift;
+#[path = "permissions/erasure.rs"]
+mod erasure;
 #[path = "permissions/outcome.rs"]
 mod outcome;
 #[path = "permissions/world.rs"]
@@ -51,6 +53,11 @@ async fn run(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String>
 }
 
 async fn run_as_is(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String> {
+    if matches!(own, Own::Itself | Own::Mine) {
+        if let Some(done) = erasure::cell(w, surface, actor).await {
+            return Some(done);
+        }
+    }
     if surface.starts_with('/') {
         commands::cell(w, surface, own, actor).await
     } else {

@@ -32,7 +32,7 @@ direct messages, then use `/reflect` to get one now.";
 /// told why once, and marked active again so the next prompt is tried.
 pub async fn require_member(app: &App, user: DiscordId) -> anyhow::Result<Caller> {
     let Some(member) = app.store.member(user).await? else {
-        return Err(not_on_roster(user).into());
+        return Err(not_on_roster_reply(app, user).await?.into());
     };
     if member.status == MemberStatus::Left {
         return Err(UserError::new(LEFT).into());
@@ -59,6 +59,18 @@ pub async fn refuse_if_left(app: &App, user: DiscordId) -> anyhow::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// What someone not on the roster is told by a command: how to join, or, for someone erased
+/// at their request (whom a roster import refuses), that nothing is held and why.
+pub async fn not_on_roster_reply(app: &App, user: DiscordId) -> anyhow::Result<UserError> {
+    if app.store.erased_among(&[user]).await?.contains(&user) {
+        return Ok(UserError::new(ERASED));
+    }
+    Ok(not_on_roster(user))
+}
+
+/// What a member erased at their request is told by a command.
+const ERASED: &str = "Everything mindlines held about you was erased at your request, so it holds nothing about you now, and a roster import cannot add you back.";
 
 /// What someone not on the roster is told by a command.
 pub fn not_on_roster(user: DiscordId) -> UserError {

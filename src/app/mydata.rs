@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use super::App;
-use super::members::not_on_roster;
+use super::members::not_on_roster_reply;
 use super::notify::{Attachment, NotifyError, OutgoingMessage};
 use super::sending::dm_channel;
 use crate::domain::export::member_data::{
@@ -96,7 +96,7 @@ pub async fn record_export(
 pub async fn send_my_data(app: &App, user: DiscordId) -> anyhow::Result<String> {
     // Not `require_member`: a member who left keeps the right to their data.
     let Some(member) = app.store.member(user).await? else {
-        return Err(not_on_roster(user).into());
+        return Err(not_on_roster_reply(app, user).await?.into());
     };
     let now = app.clock.now();
     let data = gather_member_data(&*app.store, member).await?;

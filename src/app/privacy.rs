@@ -27,10 +27,9 @@ const KEEP_IN_MIND: &str = "**Keep in mind**\n\
 const EXPORT: &str = "**Your data**\n\
 • `/mydata export` sends you everything mindlines holds about you by DM, as a JSON file and a Markdown file.";
 
-/// The paragraph about erasure, for when `/mydata erase` lands (it is built on another branch):
-/// add it after [`EXPORT`] in [`privacy_text`] then, and not before — every sentence the bot
-/// says must be true of the code it runs.
-pub const ERASURE: &str = "• `/mydata erase` deletes everything mindlines holds about you and destroys your key, so no copy in a backup can be read either.";
+/// How to erase, in the words of what `app::erasure` does (a backup restored with mindlines
+/// is erased again; the backup file itself is not touched).
+const ERASURE: &str = "• `/mydata erase` deletes everything mindlines holds about you and destroys the key that protected your text; restoring an older backup with mindlines erases you from it again.";
 
 /// The whole `/privacy` text, with the deployment's periods.
 pub fn privacy_text(periods: &RetentionSettings) -> String {
@@ -39,7 +38,7 @@ pub fn privacy_text(periods: &RetentionSettings) -> String {
         WHO_SEES.to_owned(),
         KEEP_IN_MIND.to_owned(),
         kept_for(periods),
-        EXPORT.to_owned(),
+        format!("{EXPORT}\n{ERASURE}"),
     ]
     .join("\n\n")
 }
@@ -108,7 +107,6 @@ mod tests {
         ] {
             assert!(text.contains(expected), "missing {expected:?}");
         }
-        // Erasure is built on another branch: until it lands, /privacy must not offer it.
-        assert!(!text.contains("/mydata erase"));
+        assert!(text.contains("/mydata erase"));
     }
 }

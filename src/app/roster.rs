@@ -65,7 +65,7 @@ fn erased_lines(lines: &[(u64, DiscordId)]) -> String {
         .map(|(line, id)| format!("line {line}: member {id} was erased at their request"))
         .collect();
     format!(
-        "nothing was imported: an erased member cannot be added back from a roster. Remove          these lines and import again.\n{}",
+        "nothing was imported: an erased member cannot be added back from a roster. Remove these lines and import again.\n{}",
         named.join("\n")
     )
 }

@@ -8,10 +8,30 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use clap::Subcommand;
 
 use crate::config::Config;
 use crate::store::sealing::default_key_path;
 use crate::store::{self, MasterKey};
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Write a new random master key to FILE (mode 0600; an existing file is never replaced),
+    /// e.g. for security.master_key_file with PostgreSQL.
+    Generate {
+        /// Where to write the key.
+        file: PathBuf,
+    },
+    /// Re-wrap every member's data key under a new master key, in one transaction; the text
+    /// itself is not re-encrypted. Without --new-key-file, the key file in use is replaced and
+    /// the old one kept beside it as `<file>.retired-<id>` for older backups.
+    Rotate {
+        /// Use this key file (created if missing) and leave the current one in place; then
+        /// point security.master_key_file at it.
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<PathBuf>,
+    },
+}
 
 /// `mindlines keys generate FILE`.
 pub fn generate(file: &Path) -> anyhow::Result<ExitCode> {

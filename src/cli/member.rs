@@ -1,10 +1,11 @@
 //! `mindlines member …`: one member's data and place on the programme, for the admin
 //! answering a data request or recording that someone left.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use clap::Subcommand;
 
 use crate::app::mydata::{gather_member_data, member_data_files, record_export};
 use crate::app::roster::set_left;
@@ -12,6 +13,45 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::domain::member::DiscordId;
 use crate::store;
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Write everything mindlines holds about the member (what /mydata export sends them) as
+    /// JSON and Markdown files into DIR, and record the export in the audit log.
+    Export {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+        /// The folder to write the two files in (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Record that the member left the programme: mindlines stops sending them anything, and
+    /// their evidence is deleted `retention.leavers_evidence_months` later.
+    Leave {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+    },
+    /// Put a member who left back on the programme (their evidence is kept again).
+    Rejoin {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+    },
+    /// Erase everything mindlines holds about a member, for a data request: their entries,
+    /// check-ins, schedule, queued messages, DMs kept, roster place and data key, in one
+    /// transaction. Keeps a ledger line (id and time) that restores re-apply, and their audit
+    /// entries with the id replaced by it. Cannot be undone.
+    Erase {
+        /// The member's Discord user id.
+        #[arg(long)]
+        member: String,
+        /// Confirm: without it nothing is erased.
+        #[arg(long)]
+        yes: bool,
+    },
+}
 
 /// Writes everything held about the member into `out` (created if missing) as JSON and
 /// Markdown, and audits the export.

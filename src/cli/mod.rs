@@ -21,6 +21,9 @@ mod run;
 mod sandbox;
 mod wellbeing;
 
+pub use keys::KeysCommand;
+pub use member::MemberCommand;
+
 /// mindlines — calm, curriculum-aware reflective prompts for the NHS enhance programme,
 /// delivered on Discord.
 #[derive(Debug, Parser)]
@@ -251,64 +254,6 @@ pub enum RosterCommand {
     },
     /// Print every member with their profession, roles, team, supervisors and timezone.
     List,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MemberCommand {
-    /// Write everything mindlines holds about the member (what /mydata export sends them) as
-    /// JSON and Markdown files into DIR, and record the export in the audit log.
-    Export {
-        /// The member's Discord user id.
-        #[arg(long)]
-        member: String,
-        /// The folder to write the two files in (created if missing).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-    },
-    /// Record that the member left the programme: mindlines stops sending them anything, and
-    /// their evidence is deleted `retention.leavers_evidence_months` later.
-    Leave {
-        /// The member's Discord user id.
-        #[arg(long)]
-        member: String,
-    },
-    /// Put a member who left back on the programme (their evidence is kept again).
-    Rejoin {
-        /// The member's Discord user id.
-        #[arg(long)]
-        member: String,
-    },
-    /// Erase everything mindlines holds about a member, for a data request: their entries,
-    /// check-ins, schedule, queued messages, DMs kept, roster place and data key, in one
-    /// transaction. Keeps a ledger line (id and time) that restores re-apply, and their audit
-    /// entries with the id replaced by it. Cannot be undone.
-    Erase {
-        /// The member's Discord user id.
-        #[arg(long)]
-        member: String,
-        /// Confirm: without it nothing is erased.
-        #[arg(long)]
-        yes: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum KeysCommand {
-    /// Write a new random master key to FILE (mode 0600; an existing file is never replaced),
-    /// e.g. for security.master_key_file with PostgreSQL.
-    Generate {
-        /// Where to write the key.
-        file: PathBuf,
-    },
-    /// Re-wrap every member's data key under a new master key, in one transaction; the text
-    /// itself is not re-encrypted. Without --new-key-file, the key file in use is replaced and
-    /// the old one kept beside it as `<file>.retired-<id>` for older backups.
-    Rotate {
-        /// Use this key file (created if missing) and leave the current one in place; then
-        /// point security.master_key_file at it.
-        #[arg(long, value_name = "FILE")]
-        new_key_file: Option<PathBuf>,
-    },
 }
 
 #[derive(Debug, Subcommand)]

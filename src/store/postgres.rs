@@ -85,6 +85,13 @@ impl PgStore {
 
     /// The transaction of a roster import, holding an advisory lock that serialises imports:
     /// under READ COMMITTED two concurrent imports could otherwise both count a member as added.
+    /// After an erasure: nothing to do here. The deleted rows stay in their pages as dead
+    /// tuples until autovacuum reuses the space; the wrapped key among them opens only with the
+    /// master key, which is never in the database.
+    async fn after_erasure(&self) -> StoreResult<()> {
+        Ok(())
+    }
+
     async fn begin_import(&self) -> StoreResult<Transaction<'static, Postgres>> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")

@@ -135,6 +135,17 @@ impl SqliteStore {
         self.begin_write().await
     }
 
+    /// After an erasure: copies the WAL back into the database and truncates it, so the pages
+    /// that held the member's rows (their wrapped key among them) are overwritten in the file,
+    /// zeroed by `secure_delete`, and gone from the WAL. Best effort: a reader still open keeps
+    /// its frames until the next checkpoint.
+    async fn after_erasure(&self) -> StoreResult<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// A read transaction; in WAL mode its first read fixes one snapshot for all that follow.
     async fn begin_snapshot(&self) -> StoreResult<Transaction<'static, Sqlite>> {
         Ok(self.pool.begin().await?)

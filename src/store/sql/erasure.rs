@@ -141,6 +141,7 @@ macro_rules! erasure_store {
                     let (erasure, _) = Self::erase_in(&mut tx, member, at, audit, true).await?;
                     tx.commit().await?;
                     self.keys.forget(db_id(member)?);
+                    self.after_erasure().await?;
                     Ok(erasure)
                 }
 
@@ -181,6 +182,7 @@ macro_rules! erasure_store {
                         self.keys.forget(db_id(line.member)?);
                         erased += u64::from(removed > 0);
                     }
+                    self.after_erasure().await?;
                     Ok(erased)
                 }
 
