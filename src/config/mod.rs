@@ -204,12 +204,25 @@ fn file_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
         .span()
         .map(|span| format!(":{}", crate::domain::library::line_of(text, span.start)))
         .unwrap_or_default();
+    let mut message = error.message().to_owned();
+    if let Some((old, new)) = MOVED
+        .iter()
+        .find(|(old, _)| message.contains(&format!("unknown field `{old}`")))
+    {
+        message.push_str(&format!(" (`{old}` is now `{new}`)"));
+    }
     ConfigError::File {
         path: path.to_owned(),
         line,
-        message: error.message().to_owned(),
+        message,
     }
 }
+
+/// Settings that moved to another name, so an older file's error says where they went.
+const MOVED: &[(&str, &str)] = &[
+    ("note_retention_days", "retention.checkin_note_days"),
+    ("score_retention_days", "retention.checkin_score_days"),
+];
 
 /// The settings as a TOML table with every key present (the token as an empty string), which
 /// also serves as the list of keys the environment may set.

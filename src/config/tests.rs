@@ -146,3 +146,11 @@ fn place_names_come_from_the_file_or_a_comma_separated_variable() {
         .to_string();
     assert!(message.contains("cases.place_names"), "{message}");
 }
+
+#[test]
+fn a_moved_setting_names_its_line_and_its_new_name() {
+    let file = "[wellbeing]\nnote_retention_days = 30\n";
+    let message = load(Some(file), &[]).unwrap_err().to_string();
+    assert!(message.contains("mindlines.toml:2"), "{message}");
+    assert!(message.contains("retention.checkin_note_days"), "{message}");
+}

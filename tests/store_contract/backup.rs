@@ -78,3 +78,44 @@ async fn sqlite_runs_with_secure_delete() {
         .unwrap();
     assert_eq!(on, 1);
 }
+
+/// After an erasure the member's wrapped data key is nowhere in the database's files: not in
+/// the file (the freed page is zeroed) and not in the WAL (truncated after the erasure).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_an_erased_members_wrapped_key_is_gone_from_the_file_and_the_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mindlines.db");
+    let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+    let pool = store.pool().clone();
+    let store: Arc<dyn Store> = Arc::new(store);
+    seed(&store).await;
+    let wrapped: String =
+        sqlx::query_scalar("SELECT wrapped FROM member_keys WHERE discord_id = $1")
+            .bind(i64::try_from(id(3).0).unwrap())
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let files = |path: &std::path::Path| {
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes.extend(std::fs::read(path.with_extension("db-wal")).unwrap_or_default());
+        bytes
+    };
+    let holds = |bytes: &[u8]| {
+        bytes
+            .windows(wrapped.len())
+            .any(|w| w == wrapped.as_bytes())
+    };
+    assert!(
+        holds(&files(&path)),
+        "the key is written before the erasure"
+    );
+    store
+        .erase_member(id(3), Some(id(3)), at(30))
+        .await
+        .unwrap();
+    assert!(
+        !holds(&files(&path)),
+        "the erased member's wrapped key is still in the database's files"
+    );
+    store.close().await;
+}
