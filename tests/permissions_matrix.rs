@@ -53,10 +53,10 @@ async fn run(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String>
 }
 
 async fn run_as_is(w: &World, surface: &str, own: Own, actor: Actor) -> Option<String> {
-    if matches!(own, Own::Itself | Own::Mine) {
-        if let Some(done) = erasure::cell(w, surface, actor).await {
-            return Some(done);
-        }
+    if matches!(own, Own::Itself | Own::Mine)
+        && let Some(done) = erasure::cell(w, surface, actor).await
+    {
+        return Some(done);
     }
     if surface.starts_with('/') {
         commands::cell(w, surface, own, actor).await
