@@ -75,6 +75,18 @@ async fn a_member_confirms_twice_and_everything_of_theirs_is_erased() {
         ChainReport::Intact { .. }
     ));
     assert!(still_there(&tb, "bilal").await, "bilal untouched");
+    // Afterwards the bot says why it holds nothing, rather than inviting her to join.
+    for command in ["help", "reflect"] {
+        let said = tb.command("alice", command, &[]).await.unwrap();
+        assert!(
+            said.contains("erased at your request"),
+            "/{command}: {said}"
+        );
+        assert!(
+            !said.contains("Ask your programme admin to add you"),
+            "{said}"
+        );
+    }
     finish(tb).await;
 }
 

@@ -1,6 +1,6 @@
 //! `/about` and `/help`: what mindlines is, who sees what, and what you can do.
 
-use crate::app::members::{NO_PROMPTS, roles_of};
+use crate::app::members::{NO_PROMPTS, not_on_roster_reply, roles_of};
 use crate::discord::{Context, Error, caller_id};
 use crate::domain::member::Role;
 use crate::domain::message_split::{MESSAGE_BUDGET, split_for_messages};
@@ -61,10 +61,10 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     match &roles {
         Some(roles) if roles.contains(&Role::Trainee) => {}
         Some(_) => lines.push(format!("\n{NO_PROMPTS}")),
-        None => lines.push(format!(
-            "\nYou're not on the mindlines roster yet. Ask your programme admin to add you — they'll need your Discord user id: `{}`.",
-            caller_id(&ctx)
-        )),
+        None => {
+            let why = not_on_roster_reply(&ctx.data().app, caller_id(&ctx)).await?;
+            lines.push(format!("\n{}", why.0));
+        }
     }
     if roles
         .as_ref()
