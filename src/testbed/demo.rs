@@ -110,6 +110,11 @@ async fn story(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
         super::demo_mydata::her_data(tb, t),
     )
     .await?;
+    step(
+        "/mydata erase asks twice, privately, then nothing of Dev is left",
+        super::demo_mydata::dev_erases(tb, t),
+    )
+    .await?;
     let refused = tb.spec_refusals();
     ensure!(
         refused.is_empty(),
