@@ -63,7 +63,11 @@ pub(super) async fn dev_erases(tb: &mut Testbed, t: &mut Transcript) -> anyhow::
     tb.click("dev", second.id, "Erase everything now")?;
     let done = tb.rewritten(&second).await?;
     t.catch_up(tb);
-    ensure!(done.text().starts_with("Done."), "not erased: {}", done.text());
+    ensure!(
+        done.text().starts_with("Done."),
+        "not erased: {}",
+        done.text()
+    );
     ensure!(
         tb.store.member(dev).await?.is_none(),
         "Dev is still on the roster"
