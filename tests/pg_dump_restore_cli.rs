@@ -1,7 +1,8 @@
 //! The PostgreSQL backup procedure of deploy/README.md §5, as an admin follows it, with the
 //! real `pg_dump` and `pg_restore` and the mindlines binary: a dump taken before an erasure
-//! brings the member back when restored, and `mindlines erasures apply` with the ledger saved
-//! before the restore erases them again, leaving everyone else readable.
+//! without the data keys brings the member's rows back when restored but none of their text;
+//! `mindlines erasures apply` with the ledger saved before the restore erases them again, and
+//! `mindlines keys import` gives everyone else their keys back.
 //!
 //! Runs when `TEST_PG_URL` is set (and must, in CI), like the store contract's PostgreSQL half.
 
@@ -14,6 +15,8 @@ mod pg;
 
 /// Words only Alice's reflection holds.
 const REFLECTION: &str = "I kept a short note of what matters to the people I see often.";
+/// Words only Bilal's reflection holds.
+const BILAL: &str = "The pharmacy review found the interaction before the patient did.";
 
 /// The newest installed PostgreSQL's tool `name` (the server's own version, as pg_dump needs).
 fn pg_tool(name: &str) -> PathBuf {
@@ -105,7 +108,9 @@ async fn a_dump_from_before_an_erasure_is_erased_again_by_the_saved_ledger() {
         &script,
         format!(
             "/time +1d\n/time +2h\n/click Reflect\n{REFLECTION}\nNot having to tell their \
-             story again.\nI'll hand over what matters.\n/expect Saved to your evidence\n"
+             story again.\nI'll hand over what matters.\n/expect Saved to your evidence\n\
+             /as bilal\n/click Reflect\n{BILAL}\nA second look.\nAsk sooner.\n\
+             /expect Saved to your evidence\n"
         ),
     )
     .unwrap();
@@ -122,12 +127,14 @@ async fn a_dump_from_before_an_erasure_is_erased_again_by_the_saved_ledger() {
     let export = |who: &str| admin.run(&["export", "--member", who, "--format", "md"]);
     assert!(String::from_utf8_lossy(&export(&alice).stdout).contains(REFLECTION));
 
-    // The nightly dump, then Alice's erasure, then the ledger saved as §5 says.
+    // The nightly dump without the data keys, then Alice's erasure, then the key file and
+    // the ledger saved as §5 says.
     let dump = dir.path().join("mindlines.dump");
     tool(
         "pg_dump",
         &[
             "--format=custom",
+            "--exclude-table-data=member_keys",
             "--file",
             dump.to_str().unwrap(),
             &database.url,
@@ -137,6 +144,8 @@ async fn a_dump_from_before_an_erasure_is_erased_again_by_the_saved_ledger() {
     assert_eq!(admin.member_id("Alice"), None);
     let ledger = dir.path().join("ledger-now.json");
     admin.ok(&["erasures", "save", ledger.to_str().unwrap()]);
+    let keys = dir.path().join("keys.json");
+    admin.ok(&["keys", "export", keys.to_str().unwrap()]);
 
     // Restoring the dump brings her back — which is why the ledger must be applied next.
     tool(
@@ -152,15 +161,25 @@ async fn a_dump_from_before_an_erasure_is_erased_again_by_the_saved_ledger() {
     );
     assert_eq!(admin.member_id("Alice").as_deref(), Some(alice.as_str()));
 
+    // Until the keys are given back, nobody's text opens: the dump holds none.
+    let bilal = admin.member_id("Bilal").expect("Bilal is back");
+    let unreadable = export(&bilal);
+    assert!(!String::from_utf8_lossy(&unreadable.stdout).contains(BILAL));
+
     admin.ok(&["erasures", "apply", ledger.to_str().unwrap()]);
+    let imported = admin.ok(&["keys", "import", keys.to_str().unwrap()]);
+    assert!(imported.contains("Added"), "{imported}");
     assert_eq!(admin.member_id("Alice"), None, "erased again");
     let after = export(&alice);
     assert!(
         !String::from_utf8_lossy(&after.stdout).contains(REFLECTION),
         "nothing of hers is readable"
     );
-    let bilal = admin.member_id("Bilal").expect("Bilal is untouched");
-    assert!(export(&bilal).status.success());
+    let readable = export(&bilal);
+    assert!(
+        String::from_utf8_lossy(&readable.stdout).contains(BILAL),
+        "Bilal's evidence reads again"
+    );
     let verified = admin.ok(&["audit", "verify"]);
     assert!(verified.contains("chain intact"), "{verified}");
     // Applying the same ledger again changes nothing.

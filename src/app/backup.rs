@@ -4,6 +4,14 @@
 //! 0600, never over an existing one. The master key is a separate file (`<db>.key` by default)
 //! and is never inside it, so a stolen backup alone opens nothing.
 //!
+//! **A backup holds no data keys either.** They are deleted from the copy, so what a member
+//! wrote is in every backup only sealed under a key the backup lacks. A restore takes the keys
+//! from the database it replaces, or from the one key file `mindlines keys export` keeps (for
+//! when that database is lost). An erasure destroys the member's key in the database, and the
+//! next export replaces the key file without it: from then on their text in every earlier
+//! backup cannot be opened by anyone, the master key's holder included. So the key file is
+//! replaced in place, never versioned, and kept with the master key, not with the backups.
+//!
 //! `mindlines restore FILE` must not bring back anyone erased since the backup was taken. So
 //! it reads the erasure ledger from the database it is about to replace (and/or from a
 //! `--ledger` file written by `mindlines erasures save`), copies the backup beside the
@@ -23,7 +31,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
 use crate::domain::member::DiscordId;
-use crate::store::{self, Erasure, sealing::default_key_path};
+use crate::store::{self, Erasure, WrappedKey, sealing::default_key_path};
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct LedgerFile {
@@ -90,6 +98,73 @@ pub fn read_ledger_file(path: &Path) -> anyhow::Result<Vec<Erasure>> {
     ledger_from_json(&text).with_context(|| path.display().to_string())
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeyFile {
+    version: u32,
+    keys: Vec<KeyLine>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeyLine {
+    discord_id: String,
+    wrapped: String,
+    master_key_id: String,
+}
+
+/// Replaces `path` with these keys (written beside it first, then renamed, readable by its
+/// owner only): there is one key file, and the keys of members erased since are not in it.
+pub fn write_key_file(path: &Path, keys: &[WrappedKey]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let file = KeyFile {
+        version: 1,
+        keys: keys
+            .iter()
+            .map(|k| KeyLine {
+                discord_id: k.member.to_string(),
+                wrapped: k.wrapped.clone(),
+                master_key_id: k.master_key_id.clone(),
+            })
+            .collect(),
+    };
+    let staged = sibling(path, ".writing");
+    let _ = std::fs::remove_file(&staged);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut out = options
+        .open(&staged)
+        .with_context(|| format!("could not create {}", staged.display()))?;
+    out.write_all(serde_json::to_string_pretty(&file)?.as_bytes())?;
+    out.sync_all()?;
+    std::fs::rename(&staged, path)
+        .with_context(|| format!("could not replace {}", path.display()))?;
+    Ok(())
+}
+
+/// Reads a key file written by [`write_key_file`].
+pub fn read_key_file(path: &Path) -> anyhow::Result<Vec<WrappedKey>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    let file: KeyFile = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a mindlines key file", path.display()))?;
+    anyhow::ensure!(
+        file.version == 1,
+        "unknown key file version {}",
+        file.version
+    );
+    file.keys
+        .into_iter()
+        .map(|line| {
+            Ok(WrappedKey {
+                member: line.discord_id.parse().map_err(anyhow::Error::msg)?,
+                wrapped: line.wrapped,
+                master_key_id: line.master_key_id,
+            })
+        })
+        .collect()
+}
+
 /// Two ledgers as one, each member once with their earliest time.
 pub fn merge_ledgers(a: Vec<Erasure>, b: Vec<Erasure>) -> Vec<Erasure> {
     let mut by_member: BTreeMap<DiscordId, DateTime<Utc>> = BTreeMap::new();
@@ -112,16 +187,20 @@ pub struct RestoreReport {
     pub ledger_lines: usize,
     /// Members the copy still held something of, erased again.
     pub erased_again: u64,
+    /// Data keys given back to the copy (a backup holds none).
+    pub keys_added: u64,
 }
 
 /// Replaces the SQLite database at `url` with `backup`, re-applying the erasure ledger of the
-/// database being replaced (when it opens) and of `extra_ledger`, before the copy takes its
-/// place. `key_file` is `security.master_key_file` (default: `<db>.key`).
+/// database being replaced (when it opens) and of `extra_ledger`, then giving the copy the data
+/// keys of the database being replaced and of `extra_keys` (never an erased member's), before
+/// the copy takes its place. `key_file` is `security.master_key_file` (default: `<db>.key`).
 pub async fn restore_sqlite(
     url: &str,
     key_file: Option<&Path>,
     backup: &Path,
     extra_ledger: Vec<Erasure>,
+    extra_keys: Vec<WrappedKey>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<RestoreReport> {
     let db = store::sqlite_file(url).context(
@@ -134,8 +213,11 @@ pub async fn restore_sqlite(
         backup.display()
     );
     let key = key_file.map_or_else(|| default_key_path(&db), Path::to_owned);
-    let current = current_ledger(url, &db, &key, !extra_ledger.is_empty()).await?;
+    let (current, current_keys) = current_state(url, &db, &key, !extra_ledger.is_empty()).await?;
     let ledger = merge_ledgers(current, extra_ledger);
+    let have_key_source = current_keys.is_some() || !extra_keys.is_empty();
+    let mut keys = current_keys.unwrap_or_default();
+    keys.extend(extra_keys);
 
     let staged = sibling(&db, ".restoring");
     remove_with_journal(&staged)?;
@@ -146,9 +228,29 @@ pub async fn restore_sqlite(
     let copy = store::open_existing(&staged.to_string_lossy(), Some(&key))
         .await
         .context("the backup does not open with this master key")?;
-    let erased_again = copy.apply_erasures(&ledger, now).await;
+    let restored = async {
+        let erased_again = copy.apply_erasures(&ledger, now).await?;
+        let keys_added = copy.add_wrapped_keys(&keys).await?;
+        let held = copy.wrapped_keys().await?.len();
+        anyhow::Ok((erased_again, keys_added, held))
+    }
+    .await;
     copy.close().await;
-    let erased_again = erased_again?;
+    let (erased_again, keys_added, held) = match restored {
+        Ok(done) => done,
+        Err(error) => {
+            remove_with_journal(&staged)?;
+            return Err(error);
+        }
+    };
+    if held == 0 && !have_key_source {
+        remove_with_journal(&staged)?;
+        anyhow::bail!(
+            "a backup holds no data keys, and there are none to give it: the database being \
+             replaced is missing or does not open. Pass the key file from `mindlines keys \
+             export` with --keys FILE"
+        );
+    }
 
     remove_with_journal(&db)?;
     std::fs::rename(&staged, &db)?;
@@ -156,34 +258,37 @@ pub async fn restore_sqlite(
     Ok(RestoreReport {
         ledger_lines: ledger.len(),
         erased_again,
+        keys_added,
     })
 }
 
-/// The ledger of the database about to be replaced. One that cannot be read stops the
-/// restore, unless a ledger file was given (the database may be the reason for restoring).
-async fn current_ledger(
+/// The ledger and the data keys of the database about to be replaced (no keys when there is
+/// none). One that cannot be read stops the restore, unless a ledger file was given (the
+/// database may be the reason for restoring).
+async fn current_state(
     url: &str,
     db: &Path,
     key: &Path,
     have_file: bool,
-) -> anyhow::Result<Vec<Erasure>> {
+) -> anyhow::Result<(Vec<Erasure>, Option<Vec<WrappedKey>>)> {
     if !db.exists() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let read = async {
         let current = store::open_existing(url, Some(key)).await?;
         let ledger = current.erasures().await;
+        let keys = current.wrapped_keys().await;
         current.close().await;
-        anyhow::Ok(ledger?)
+        anyhow::Ok((ledger?, Some(keys?)))
     };
     match read.await {
-        Ok(ledger) => Ok(ledger),
+        Ok(state) => Ok(state),
         Err(error) if have_file => {
             tracing::warn!(
                 error = %format!("{error:#}"),
                 "could not read the current database's erasure ledger; using the ledger file alone"
             );
-            Ok(Vec::new())
+            Ok((Vec::new(), None))
         }
         Err(error) => Err(error.context(
             "could not read the erasure ledger of the database being replaced; pass the \

@@ -47,9 +47,9 @@ pub async fn erase_self(app: &App, member: DiscordId) -> anyhow::Result<String> 
 pub const ERASED: &str = "Done. mindlines has deleted everything it held about you: your \
      reflections with their history and supervisors' comments, your check-ins and consent \
      records, your schedule and any messages waiting to be sent, what you wrote to it by DM, \
-     and your place on the roster (a roster import will not add you back). The key that protected your text is destroyed. Backups taken before now still hold your \
-     data under the programme's master key; restoring one with mindlines erases you from it \
-     again. mindlines keeps one line saying that your Discord id was erased and when, for that \
+     and your place on the roster (a roster import will not add you back). The key that protected your text is destroyed, and backups \
+     never hold that key, so your text in backups taken before now can no longer be read; \
+     restoring one with mindlines erases you from it again. mindlines keeps one line saying that your Discord id was erased and when, for that \
      purpose, and its audit log refers to that line instead of your id. Messages already in \
      Discord (your DMs with the bot, case threads) are Discord's, and are not deleted.";
 

@@ -27,9 +27,9 @@ const KEEP_IN_MIND: &str = "**Keep in mind**\n\
 const EXPORT: &str = "**Your data**\n\
 • `/mydata export` sends you everything mindlines holds about you by DM, as a JSON file and a Markdown file.";
 
-/// How to erase, in the words of what `app::erasure` does (a backup restored with mindlines
-/// is erased again; the backup file itself is not touched).
-const ERASURE: &str = "• `/mydata erase` deletes everything mindlines holds about you and destroys the key that protected your text; restoring an older backup with mindlines erases you from it again.";
+/// How to erase, in the words of what `app::erasure` does (backups hold no data keys, see
+/// `app::backup`; a backup restored with mindlines is erased again).
+const ERASURE: &str = "• `/mydata erase` deletes everything mindlines holds about you and destroys the key that protected your text, so your text in older backups can no longer be read either; restoring one with mindlines erases you from it again.";
 
 /// The whole `/privacy` text, with the deployment's periods.
 pub fn privacy_text(periods: &RetentionSettings) -> String {

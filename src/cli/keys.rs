@@ -22,9 +22,24 @@ pub enum KeysCommand {
         /// Where to write the key.
         file: PathBuf,
     },
+    /// Write every member's data key, wrapped by the master key, to FILE, replacing it (mode
+    /// 0600). Backups hold no data keys: keep this one file with the master key, not with the
+    /// backups, never keep old copies, and export again after each erasure and each rotation.
+    Export {
+        /// The key file to replace.
+        file: PathBuf,
+    },
+    /// Give the database the data keys in FILE (from `keys export`) that it lacks, never an
+    /// erased member's: after restoring a PostgreSQL dump taken without them, or a SQLite
+    /// backup by hand.
+    Import {
+        /// The key file.
+        file: PathBuf,
+    },
     /// Re-wrap every member's data key under a new master key, in one transaction; the text
     /// itself is not re-encrypted. Without --new-key-file, the key file in use is replaced and
-    /// the old one kept beside it as `<file>.retired-<id>` for older backups.
+    /// the old one kept beside it as `<file>.retired-<id>` for key files exported before (export
+    /// the keys again after rotating; backups hold no keys and need no old master key).
     Rotate {
         /// Use this key file (created if missing) and leave the current one in place; then
         /// point security.master_key_file at it.
@@ -93,8 +108,9 @@ pub async fn rotate(config: &Config, new_key_file: Option<&Path>) -> anyhow::Res
     if new_key_file.is_some() {
         println!(
             "Now set security.master_key_file to {} and restart the bot. The old key file {} \
-             still opens backups taken before now: keep it with them, and destroy it when they \
-             expire.",
+             still opens key files exported before now (and backups from before mindlines \
+             left the keys out of them): run `mindlines keys export` again, and destroy the \
+             old key once nothing needs it.",
             new_path.display(),
             current.display()
         );
@@ -104,11 +120,51 @@ pub async fn rotate(config: &Config, new_key_file: Option<&Path>) -> anyhow::Res
         std::fs::rename(&new_path, &current)
             .with_context(|| format!("moving the new key to {}", current.display()))?;
         println!(
-            "The new key is now {}. The old one is kept as {}: it still opens backups taken \
-             before now; destroy it when they expire.",
+            "The new key is now {}. The old one is kept as {}: it still opens key files \
+             exported before now (and backups from before mindlines left the keys out of \
+             them): run `mindlines keys export` again, and destroy the old key once nothing \
+             needs it.",
             current.display(),
             retired.display()
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mindlines keys export FILE`.
+pub async fn export(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let store =
+        store::open_existing(&config.database.url, config.security.master_key_path()).await?;
+    let keys = store.wrapped_keys().await;
+    store.close().await;
+    let keys = keys?;
+    crate::app::backup::write_key_file(file, &keys)?;
+    println!(
+        "Wrote {} data keys, wrapped by master key {}, to {} (readable by its owner only; \
+         erased members' keys are not in it). Keep it with the master key, never beside the \
+         backups, and keep no older copies: an erased member's text in old backups stays \
+         unreadable only while no copy of their key survives.",
+        keys.len(),
+        keys.first()
+            .map_or("(none yet)", |k| k.master_key_id.as_str()),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mindlines keys import FILE`.
+pub async fn import(config: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let keys = crate::app::backup::read_key_file(file)?;
+    let store =
+        store::open_existing(&config.database.url, config.security.master_key_path()).await?;
+    let added = store.add_wrapped_keys(&keys).await;
+    store.close().await;
+    let added = added.with_context(|| format!("no key was imported from {}", file.display()))?;
+    println!(
+        "Added {added} of the {} data keys in {} (the others were already there, or belong to \
+         members who were erased).",
+        keys.len(),
+        file.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

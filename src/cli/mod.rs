@@ -349,6 +349,8 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
             pii::scan(&config, &places, file.as_deref())
         }
         Command::Keys(KeysCommand::Generate { file }) => keys::generate(&file),
+        Command::Keys(KeysCommand::Export { file }) => keys::export(&config, &file).await,
+        Command::Keys(KeysCommand::Import { file }) => keys::import(&config, &file).await,
         Command::Keys(KeysCommand::Rotate { new_key_file }) => {
             keys::rotate(&config, new_key_file.as_deref()).await
         }
@@ -356,7 +358,13 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<ExitCode> {
         Command::Erasures(command) => records::erasures(&config, command).await,
         Command::Backup(args) => records::backup(&config, &args.file).await,
         Command::Restore(args) => {
-            records::restore(&config, &args.file, args.ledger.as_deref()).await
+            records::restore(
+                &config,
+                &args.file,
+                args.ledger.as_deref(),
+                args.keys.as_deref(),
+            )
+            .await
         }
         Command::Member(MemberCommand::Erase { member, yes }) => {
             records::erase(&config, &member, yes).await

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Subcommand;
 
-use crate::app::backup::{read_ledger_file, restore_sqlite, write_ledger_file};
+use crate::app::backup::{read_key_file, read_ledger_file, restore_sqlite, write_ledger_file};
 use crate::app::erasure::erase_member;
 use crate::clock::{Clock as _, SystemClock};
 use crate::config::Config;
@@ -53,6 +53,10 @@ pub struct RestoreArgs {
     /// database cannot be opened.
     #[arg(long, value_name = "FILE")]
     pub ledger: Option<PathBuf>,
+    /// Take the members' data keys from this key file (from `mindlines keys export`); needed
+    /// when the current database is lost, as a backup holds no keys.
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
 }
 
 /// `mindlines erasures save|apply FILE`.
@@ -147,22 +151,25 @@ pub async fn restore(
     config: &Config,
     file: &Path,
     ledger: Option<&Path>,
+    keys: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let extra = ledger
         .map(read_ledger_file)
         .transpose()?
         .unwrap_or_default();
+    let extra_keys = keys.map(read_key_file).transpose()?.unwrap_or_default();
     let url = &config.database.url;
     let key = config.security.master_key_path();
-    let report = restore_sqlite(url, key, file, extra, SystemClock.now())
+    let report = restore_sqlite(url, key, file, extra, extra_keys, SystemClock.now())
         .await
         .with_context(|| format!("nothing was restored from {}", file.display()))?;
     println!(
         "Restored {} and re-applied {} erasure ledger lines ({} members it still held were \
-         erased again).",
+         erased again); gave it {} data keys (never an erased member's).",
         file.display(),
         report.ledger_lines,
-        report.erased_again
+        report.erased_again,
+        report.keys_added
     );
     Ok(ExitCode::SUCCESS)
 }

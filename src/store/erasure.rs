@@ -19,7 +19,7 @@
 //!   are deleted.
 //! - **The data key** (`member_keys`) is deleted and evicted from this process's cache
 //!   ([`Keyring::forget`](super::sealing::Keyring)), so a copy of their text left in a WAL, a
-//!   freed page or a backup cannot be opened. (Another bot process sharing a PostgreSQL
+//!   freed page or a backup (which holds no keys, see `app::backup`) cannot be opened. (Another bot process sharing a PostgreSQL
 //!   database keeps its cached copy until it restarts; the rows it could open are gone.)
 //! - **The ledger** (`erasures`) keeps the member's id and the time, nothing else, so that
 //!   [`ErasureStore::apply_erasures`] can erase them again from a restored backup. A roster

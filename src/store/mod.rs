@@ -93,7 +93,7 @@ pub use member_data::MemberDataStore;
 pub use postgres::PgStore;
 pub use retention::RetentionStore;
 pub use schedules::{ScheduleAdvance, ScheduleState, ScheduleStore};
-pub use sealing::MasterKey;
+pub use sealing::{MasterKey, WrappedKey};
 pub use sqlite::SqliteStore;
 pub use supervision::{DigestPeriod, DigestStore, KeptComment, SupervisionStore};
 pub use types::{AuditAction, AuditEntry, Team};
@@ -189,10 +189,21 @@ pub trait Store:
     async fn rotate_master_key(&self, new: MasterKey) -> StoreResult<u64>;
 
     /// Writes a consistent copy of the database to `file`, which must be new: SQLite's
-    /// `VACUUM INTO`, the file created readable by its owner only. The master key is a
-    /// separate file and is never in the copy. PostgreSQL answers `BackupUnsupported`:
+    /// `VACUUM INTO`, the file created readable by its owner only, then the members' data
+    /// keys deleted from the copy (and its free pages zeroed), so an erasure, which destroys
+    /// the key, leaves the member's text in every earlier backup unreadable. The master key is
+    /// a separate file and is never in the copy either. PostgreSQL answers `BackupUnsupported`:
     /// `pg_dump` does that job (see `deploy/README.md`).
     async fn backup_to(&self, file: &Path) -> StoreResult<()>;
+
+    /// Every member's data key as stored (wrapped by the master key), for the key file that
+    /// is kept apart from backups (`mindlines keys export`).
+    async fn wrapped_keys(&self) -> StoreResult<Vec<WrappedKey>>;
+
+    /// Stores the keys this database lacks (a backup holds none), skipping members in its
+    /// erasure ledger; returns how many were added. Keys wrapped under another master key
+    /// than the one in use are refused, naming both fingerprints, and nothing is added.
+    async fn add_wrapped_keys(&self, keys: &[WrappedKey]) -> StoreResult<u64>;
 
     /// The fingerprint of the master key in use (never the key).
     fn master_key_id(&self) -> String;

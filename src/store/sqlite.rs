@@ -172,9 +172,13 @@ impl SqliteStore {
             .bind(path)
             .execute(&self.pool)
             .await;
-        if let Err(error) = written {
+        let stripped = match written {
+            Ok(_) => strip_keys(path).await,
+            Err(error) => Err(error.into()),
+        };
+        if let Err(error) = stripped {
             let _ = std::fs::remove_file(file);
-            return Err(error.into());
+            return Err(error);
         }
         Ok(())
     }
@@ -213,3 +217,21 @@ super::sql::key_store!(store: SqliteStore, db: sqlx::Sqlite);
 super::sql::audit_store!(store: SqliteStore, db: sqlx::Sqlite);
 
 super::sql::erasure_store!(store: SqliteStore, db: sqlx::Sqlite);
+
+/// Deletes every data key from a backup copy and rewrites the file without the freed pages, so
+/// the copy holds members' text only sealed under keys it does not contain: restoring it takes
+/// the keys from the live database or from `mindlines keys export`, and an erased member's key
+/// is in neither.
+async fn strip_keys(copy: &str) -> StoreResult<()> {
+    use sqlx::Connection as _;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(copy)
+        .pragma("secure_delete", "ON");
+    let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
+    sqlx::query("DELETE FROM member_keys")
+        .execute(&mut conn)
+        .await?;
+    sqlx::query("VACUUM").execute(&mut conn).await?;
+    conn.close().await?;
+    Ok(())
+}

@@ -36,7 +36,7 @@ async fn sqlite_restoring_an_earlier_backup_brings_nothing_of_an_erased_member_b
         .unwrap();
     store.close().await;
 
-    let report = restore_sqlite(&url, None, &backup, Vec::new(), at(40))
+    let report = restore_sqlite(&url, None, &backup, Vec::new(), Vec::new(), at(40))
         .await
         .unwrap();
     assert_eq!((report.ledger_lines, report.erased_again), (1, 1));
@@ -118,4 +118,80 @@ async fn sqlite_an_erased_members_wrapped_key_is_gone_from_the_file_and_the_wal(
         "the erased member's wrapped key is still in the database's files"
     );
     store.close().await;
+}
+
+/// A backup holds no data keys, so an erasure reaches every earlier backup: restored with the
+/// key file exported after the erasure (the live database lost, and with it the ledger), the
+/// erased member's rows come back but nothing of their text opens, not even with the master
+/// key; everyone else's text reads as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_an_erasure_leaves_the_members_text_in_an_earlier_backup_unreadable() {
+    use mindlines::app::backup::{read_key_file, write_key_file};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mindlines.db");
+    let url = path.to_str().unwrap().to_owned();
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
+    seed(&store).await;
+    let mut theirs = crate::evidence::entry(4, "form:other", 0, &[crate::evidence::DIGITAL]);
+    theirs.answers = vec![crate::evidence::answer(
+        "What did you learn?",
+        "Bilal's own words",
+    )];
+    crate::evidence::add(&store, &theirs).await;
+    let backup = dir.path().join("before.db");
+    store.backup_to(&backup).await.unwrap();
+    let copy = sqlx::SqlitePool::connect(&format!("sqlite://{}", backup.display()))
+        .await
+        .unwrap();
+    let in_backup: i64 = sqlx::query_scalar("SELECT count(*) FROM member_keys")
+        .fetch_one(&copy)
+        .await
+        .unwrap();
+    copy.close().await;
+    assert_eq!(in_backup, 0, "no keys in a backup");
+
+    store
+        .erase_member(id(3), Some(id(3)), at(30))
+        .await
+        .unwrap();
+    let key_file = dir.path().join("keys.json");
+    write_key_file(&key_file, &store.wrapped_keys().await.unwrap()).unwrap();
+    store.close().await;
+    let keys = read_key_file(&key_file).unwrap();
+    assert!(
+        keys.iter().all(|k| k.member != id(3)),
+        "the key file lost theirs"
+    );
+    assert!(keys.iter().any(|k| k.member == id(4)));
+
+    // The disaster: the database and its ledger are gone; the backup and the key file remain.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{url}{suffix}"));
+    }
+    let report = restore_sqlite(&url, None, &backup, Vec::new(), keys, at(40))
+        .await
+        .unwrap();
+    assert_eq!(report.ledger_lines, 0, "no ledger survived");
+    let restored = SqliteStore::open(&url).await.unwrap();
+    assert!(
+        restored.member(id(3)).await.unwrap().is_some(),
+        "without the ledger their rows come back"
+    );
+    match restored.evidence_of(id(3), &all()).await {
+        Ok((entries, _)) => {
+            let text = format!("{entries:?}");
+            assert!(
+                !text.contains(crate::sealing::CANARY),
+                "their text opened: {text}"
+            );
+        }
+        Err(error) => assert!(
+            !error.to_string().contains(crate::sealing::CANARY),
+            "{error}"
+        ),
+    }
+    let (bilal, _) = restored.evidence_of(id(4), &all()).await.unwrap();
+    assert!(format!("{bilal:?}").contains("Bilal's own words"));
+    restored.close().await;
 }

@@ -16,7 +16,7 @@ use crate::inbox::message;
 use crate::raw::{Raw, RawDb};
 
 /// A word that appears in every kind of text written below, and so must appear in no column.
-const CANARY: &str = "Quokka-7731";
+pub const CANARY: &str = "Quokka-7731";
 
 /// Each sealed column, with its table's key for a message.
 const SEALED_COLUMNS: &[(&str, &str)] = &[

@@ -8,8 +8,10 @@
 //! - **Per-member data keys**, 32 random bytes each, are kept in `member_keys` only *wrapped*
 //!   (sealed) by the [`MasterKey`], which lives in a file and never in the database. Erasing a
 //!   member deletes their wrapped key, so any copy of their text left in the WAL or in freed
-//!   pages can no longer be opened. (A backup taken before the erasure holds the wrapped key
-//!   too; a restore re-applies the erasure ledger, see `store::erasure`.)
+//!   pages can no longer be opened. A backup holds no data keys at all (`mindlines backup`
+//!   deletes them from the copy; a restore takes them from the live database or the one key
+//!   file of `mindlines keys export`), so the same goes for every backup taken before the
+//!   erasure, and a restore re-applies the erasure ledger too (see `app::backup`).
 //! - **Associated data binds each ciphertext to its place**: `table.column`, the row's key and
 //!   the member ([`Aad`]). A sealed value copied to another row, column or member fails to
 //!   open, and is reported as corrupt, never returned.
@@ -38,6 +40,15 @@ use rand::RngCore as _;
 use zeroize::Zeroizing;
 
 pub use master::{MasterKey, MasterKeyError, default_key_path};
+
+/// A member's data key as the database stores it: wrapped by the master key whose fingerprint
+/// it names. Useless without that master key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedKey {
+    pub member: crate::domain::member::DiscordId,
+    pub wrapped: String,
+    pub master_key_id: String,
+}
 
 use super::{StoreError, StoreResult};
 

@@ -55,6 +55,63 @@ macro_rules! key_store {
                     Ok(set)
                 }
 
+                /// Every stored key, wrapped, by member.
+                pub(crate) async fn stored_keys(
+                    &self,
+                ) -> StoreResult<Vec<$crate::store::WrappedKey>> {
+                    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                        "SELECT discord_id, wrapped, master_key_id FROM member_keys \
+                         ORDER BY discord_id",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.into_iter()
+                        .map(|(id, wrapped, master_key_id)| {
+                            Ok($crate::store::WrappedKey {
+                                member: $crate::store::rows::discord_id(
+                                    id,
+                                    "member_keys.discord_id",
+                                )?,
+                                wrapped,
+                                master_key_id,
+                            })
+                        })
+                        .collect()
+                }
+
+                /// Adds the keys not stored yet, in one transaction, never for an erased
+                /// member; all must be wrapped under the master key in use.
+                pub(crate) async fn store_missing_keys(
+                    &self,
+                    keys: &[$crate::store::WrappedKey],
+                ) -> StoreResult<u64> {
+                    let given = self.keys.master_id();
+                    if let Some(other) = keys.iter().find(|k| k.master_key_id != given) {
+                        return Err($crate::store::StoreError::WrongMasterKey {
+                            expected: other.master_key_id.clone(),
+                            given,
+                        });
+                    }
+                    let mut tx = self.begin_write().await?;
+                    let mut added = 0;
+                    for key in keys {
+                        let done = sqlx::query(
+                            "INSERT INTO member_keys (discord_id, wrapped, master_key_id) \
+                             SELECT $1, $2, $3 WHERE NOT EXISTS \
+                               (SELECT 1 FROM erasures WHERE discord_id = $1) \
+                             ON CONFLICT (discord_id) DO NOTHING",
+                        )
+                        .bind($crate::store::rows::db_id(key.member)?)
+                        .bind(&key.wrapped)
+                        .bind(&key.master_key_id)
+                        .execute(&mut *tx)
+                        .await?;
+                        added += done.rows_affected();
+                    }
+                    tx.commit().await?;
+                    Ok(added)
+                }
+
                 /// Fails at open, naming both fingerprints, when the database's keys were
                 /// wrapped under another master key than the configured one.
                 pub(crate) async fn check_master_key(&self) -> StoreResult<()> {

@@ -252,6 +252,19 @@ macro_rules! member_store {
                     self.write_backup(file).await
                 }
 
+                async fn wrapped_keys(
+                    &self,
+                ) -> StoreResult<Vec<$crate::store::WrappedKey>> {
+                    self.stored_keys().await
+                }
+
+                async fn add_wrapped_keys(
+                    &self,
+                    keys: &[$crate::store::WrappedKey],
+                ) -> StoreResult<u64> {
+                    self.store_missing_keys(keys).await
+                }
+
                 fn master_key_id(&self) -> String {
                     self.keys.master_id()
                 }
