@@ -281,14 +281,7 @@ async fn coverage_comes_with_a_chart_and_export_arrives_by_dm() {
         .await
         .unwrap();
     assert!(export.contains("Sent 1 file(s)"), "{export}");
-    let files: Vec<String> = tb
-        .driver
-        .bot_messages_to(tb.user("alice"))
-        .into_iter()
-        .filter(|m| !m.ephemeral)
-        .flat_map(|m| m.attachments)
-        .filter_map(|a| a["filename"].as_str().map(str::to_owned))
-        .collect();
+    let files = tb.dm_file_names("alice");
     assert!(files.iter().any(|f| f.ends_with(".md")), "{files:?}");
     support::finish(tb).await;
 }

@@ -79,12 +79,7 @@ pub fn ledger_from_json(text: &str) -> anyhow::Result<Vec<Erasure>> {
 /// Writes the ledger to a new file, readable by its owner only.
 pub fn write_ledger_file(path: &Path, ledger: &[Erasure]) -> anyhow::Result<()> {
     use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
+    let mut file = store::create_private_file(path)
         .with_context(|| format!("could not create {} (it must not exist)", path.display()))?;
     file.write_all(ledger_to_json(ledger).as_bytes())?;
     file.sync_all()?;
@@ -128,12 +123,7 @@ pub fn write_key_file(path: &Path, keys: &[WrappedKey]) -> anyhow::Result<()> {
     };
     let staged = sibling(path, ".writing");
     let _ = std::fs::remove_file(&staged);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options
-        .open(&staged)
+    let mut out = store::create_private_file(&staged)
         .with_context(|| format!("could not create {}", staged.display()))?;
     out.write_all(serde_json::to_string_pretty(&file)?.as_bytes())?;
     out.sync_all()?;

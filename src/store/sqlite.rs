@@ -159,11 +159,7 @@ impl SqliteStore {
             path: file.to_owned(),
             why: e.to_string(),
         };
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(file).map_err(failed)?;
+        super::create_private_file(file).map_err(failed)?;
         let path = file.to_str().ok_or_else(|| super::StoreError::BackupFile {
             path: file.to_owned(),
             why: "the path is not UTF-8".into(),

@@ -221,6 +221,17 @@ impl Testbed {
             })
     }
 
+    /// The names of the files the bot has sent `handle` by DM (not ephemerally), oldest first.
+    pub fn dm_file_names(&self, handle: &str) -> Vec<String> {
+        self.driver
+            .bot_messages_to(self.user(handle))
+            .into_iter()
+            .filter(|m| !m.ephemeral)
+            .flat_map(|m| m.attachments)
+            .filter_map(|a| a["filename"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// The newest bot message to `handle` (private replies included) with a button whose
     /// label starts with `label`.
     pub fn newest_with_button(&self, handle: &str, label: &str) -> anyhow::Result<MessageView> {

@@ -324,13 +324,7 @@ async fn export(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Result<()> {
         answer.contains("Sent 3 file(s)"),
         "the export was not sent: {answer}"
     );
-    let files: Vec<String> = tb
-        .driver
-        .bot_messages_to(tb.user("alice"))
-        .into_iter()
-        .flat_map(|m| m.attachments)
-        .filter_map(|a| a["filename"].as_str().map(str::to_owned))
-        .collect();
+    let files = tb.dm_file_names("alice");
     t.note(&format!("files in Alice's DMs: {}", files.join(", ")));
     ensure!(
         files.iter().any(|f| f.ends_with(".md")),

@@ -24,11 +24,8 @@ pub(super) async fn her_data(tb: &mut Testbed, t: &mut Transcript) -> anyhow::Re
         "the data export was not sent: {sent}"
     );
     let files: Vec<String> = tb
-        .driver
-        .bot_messages_to(tb.user("alice"))
+        .dm_file_names("alice")
         .into_iter()
-        .flat_map(|m| m.attachments)
-        .filter_map(|a| a["filename"].as_str().map(str::to_owned))
         .filter(|name| name.starts_with("mindlines-my-data-"))
         .collect();
     ensure!(

@@ -83,11 +83,7 @@ impl MasterKey {
             path: path.to_owned(),
             why: e.to_string(),
         };
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(|e| {
+        let mut file = crate::store::create_private_file(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 MasterKeyError::Exists {
                     path: path.to_owned(),
